@@ -1,0 +1,418 @@
+"""Every change to a project's annotations as a reversible, serialisable command.
+
+A command records the state before and after the change. Applying it checks that the target
+still holds the "before" state, so an undo never clobbers an edit made since (by the same person
+in another window, or by someone else): it raises ConflictError instead. Its inverse swaps
+before and after. Commands are plain data; `to_json`/`command_from_json` persist them in the
+store's edit log, which is what makes undo survive a restart.
+
+The factory functions at the bottom (`add_span`, `relabel_span`, ...) are what callers use.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+from annotator.core.errors import ConflictError, ValidationError
+from annotator.core.labels import LabelScheme
+from annotator.core.model import SPEAKER, DocState, DocumentState, Relation, Span, Status
+from annotator.core.validation import relation_problems, validate_span
+
+
+class EditTarget(Protocol):
+    """What a command needs from a project: read and write single records.
+
+    The store implements it inside a transaction; `memory.MemoryProject` in plain Python.
+    """
+
+    @property
+    def scheme(self) -> LabelScheme: ...
+
+    def document_text(self, doc_id: str) -> str: ...
+
+    def get_span(self, span_id: str) -> Span | None: ...
+
+    def spans_of(self, doc_id: str) -> Sequence[Span]: ...
+
+    def put_span(self, span: Span) -> None: ...
+
+    def delete_span(self, span_id: str) -> None: ...
+
+    def get_relation(self, relation_id: str) -> Relation | None: ...
+
+    def put_relation(self, relation: Relation) -> None: ...
+
+    def delete_relation(self, relation_id: str) -> None: ...
+
+    def get_state(self, doc_id: str, annotator: str) -> DocumentState | None: ...
+
+    def put_state(self, state: DocumentState) -> None: ...
+
+    def delete_state(self, doc_id: str, annotator: str) -> None: ...
+
+
+class Command(ABC):
+    type: ClassVar[str]
+
+    @property
+    @abstractmethod
+    def doc_id(self) -> str: ...
+
+    @abstractmethod
+    def apply(self, target: EditTarget) -> None: ...
+
+    @abstractmethod
+    def inverse(self) -> Command: ...
+
+    @abstractmethod
+    def describe(self) -> str:
+        """A short sentence for menus and the edit log, e.g. "Relabel 'Trump' PER -> ORG"."""
+
+    @abstractmethod
+    def to_json(self) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SpanChange(Command):
+    """Add (before None), remove (after None) or change one span."""
+
+    type: ClassVar[str] = "span"
+    before: Span | None
+    after: Span | None
+    description: str
+
+    def __post_init__(self) -> None:
+        if self.before is None and self.after is None:
+            raise ValueError("a span change needs a span before or after")
+        if self.before and self.after and self.before.id != self.after.id:
+            raise ValueError("a span change keeps the span's id")
+
+    @property
+    def doc_id(self) -> str:
+        return (self.after or self.before).doc_id  # type: ignore[union-attr]
+
+    @property
+    def span_id(self) -> str:
+        return (self.after or self.before).id  # type: ignore[union-attr]
+
+    def apply(self, target: EditTarget) -> None:
+        current = target.get_span(self.span_id)
+        if current != self.before:
+            raise ConflictError(_conflict("span", self.span_id, self.before, current))
+        if self.after is None:
+            target.delete_span(self.span_id)
+            return
+        text = target.document_text(self.after.doc_id)
+        validate_span(self.after, text, target.scheme, target.spans_of(self.after.doc_id))
+        target.put_span(self.after)
+
+    def inverse(self) -> SpanChange:
+        return SpanChange(before=self.after, after=self.before, description=_undo(self.description))
+
+    def describe(self) -> str:
+        return self.description
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "description": self.description,
+            "before": self.before.as_dict() if self.before else None,
+            "after": self.after.as_dict() if self.after else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SpanChange:
+        return cls(
+            before=Span.from_dict(data["before"]) if data["before"] else None,
+            after=Span.from_dict(data["after"]) if data["after"] else None,
+            description=data["description"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RelationChange(Command):
+    """Add, remove or replace one relation (e.g. a quotation's speaker link)."""
+
+    type: ClassVar[str] = "relation"
+    before: Relation | None
+    after: Relation | None
+    description: str
+
+    @property
+    def doc_id(self) -> str:
+        return (self.after or self.before).doc_id  # type: ignore[union-attr]
+
+    def apply(self, target: EditTarget) -> None:
+        relation = self.after or self.before
+        assert relation is not None
+        current = target.get_relation(relation.id)
+        if current != self.before:
+            raise ConflictError(_conflict("relation", relation.id, self.before, current))
+        if self.after is None:
+            target.delete_relation(relation.id)
+            return
+        ends = {
+            span_id: span
+            for span_id in (self.after.head, self.after.tail)
+            if (span := target.get_span(span_id)) is not None
+        }
+        problems = relation_problems(self.after, ends, target.scheme)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        target.put_relation(self.after)
+
+    def inverse(self) -> RelationChange:
+        return RelationChange(
+            before=self.after, after=self.before, description=_undo(self.description)
+        )
+
+    def describe(self) -> str:
+        return self.description
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "description": self.description,
+            "before": self.before.as_dict() if self.before else None,
+            "after": self.after.as_dict() if self.after else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RelationChange:
+        return cls(
+            before=Relation.from_dict(data["before"]) if data["before"] else None,
+            after=Relation.from_dict(data["after"]) if data["after"] else None,
+            description=data["description"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange(Command):
+    """Set one annotator's state of one document (None: never set, i.e. new)."""
+
+    type: ClassVar[str] = "state"
+    before: DocumentState | None
+    after: DocumentState | None
+    description: str
+
+    @property
+    def doc_id(self) -> str:
+        return (self.after or self.before).doc_id  # type: ignore[union-attr]
+
+    def apply(self, target: EditTarget) -> None:
+        record = self.after or self.before
+        assert record is not None
+        current = target.get_state(record.doc_id, record.annotator)
+        if current != self.before:
+            raise ConflictError(_conflict("state of document", record.doc_id, self.before, current))
+        if self.after is None:
+            target.delete_state(record.doc_id, record.annotator)
+        else:
+            target.document_text(record.doc_id)  # raises if the document is gone
+            target.put_state(self.after)
+
+    def inverse(self) -> StateChange:
+        return StateChange(
+            before=self.after, after=self.before, description=_undo(self.description)
+        )
+
+    def describe(self) -> str:
+        return self.description
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "description": self.description,
+            "before": self.before.as_dict() if self.before else None,
+            "after": self.after.as_dict() if self.after else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StateChange:
+        return cls(
+            before=DocumentState.from_dict(data["before"]) if data["before"] else None,
+            after=DocumentState.from_dict(data["after"]) if data["after"] else None,
+            description=data["description"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Batch(Command):
+    """Several commands that are done and undone as one (e.g. remove a span and its links)."""
+
+    type: ClassVar[str] = "batch"
+    commands: tuple[Command, ...]
+    description: str
+
+    def __post_init__(self) -> None:
+        if not self.commands:
+            raise ValueError("a batch needs at least one command")
+
+    @property
+    def doc_id(self) -> str:
+        return self.commands[0].doc_id
+
+    def apply(self, target: EditTarget) -> None:
+        for command in self.commands:
+            command.apply(target)
+
+    def inverse(self) -> Batch:
+        return Batch(
+            commands=tuple(c.inverse() for c in reversed(self.commands)),
+            description=_undo(self.description),
+        )
+
+    def describe(self) -> str:
+        return self.description
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "description": self.description,
+            "commands": [c.to_json() for c in self.commands],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Batch:
+        return cls(
+            commands=tuple(command_from_json(c) for c in data["commands"]),
+            description=data["description"],
+        )
+
+
+_TYPES: dict[str, Any] = {c.type: c for c in (SpanChange, RelationChange, StateChange, Batch)}
+
+
+def command_from_json(data: Mapping[str, Any]) -> Command:
+    try:
+        kind = _TYPES[data["type"]]
+    except KeyError:
+        raise ValueError(f"unknown command type {data.get('type')!r}") from None
+    return kind.from_json(data)
+
+
+def _undo(description: str) -> str:
+    prefix = "Undo: "
+    return description[len(prefix) :] if description.startswith(prefix) else prefix + description
+
+
+def _conflict(what: str, key: str, expected: object, found: object) -> str:
+    if found is None:
+        return f"The {what} {key!r} is gone: it was removed since this edit was made."
+    if expected is None:
+        return f"The {what} {key!r} exists already."
+    return f"The {what} {key!r} was changed since this edit was made; reload and try again."
+
+
+def _quote(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+# The commands callers make. Each takes the records as they are now and returns the command.
+
+
+def add_span(span: Span, text: str) -> SpanChange:
+    return SpanChange(None, span, f"Add {span.label} {_quote(span.text_in(text))}")
+
+
+def remove_span(span: Span, text: str, relations: Iterable[Relation] = ()) -> Command:
+    """Remove a span and every relation that starts or ends at it."""
+    description = f"Remove {span.label} {_quote(span.text_in(text))}"
+    linked = [
+        RelationChange(r, None, description) for r in relations if span.id in (r.head, r.tail)
+    ]
+    removal = SpanChange(span, None, description)
+    return Batch((*linked, removal), description) if linked else removal
+
+
+def relabel_span(span: Span, text: str, label: str) -> SpanChange:
+    after = span.changed(label=label)
+    description = f"Relabel {_quote(span.text_in(text))} {span.label} -> {label}"
+    return SpanChange(span, after, description)
+
+
+def resize_span(span: Span, text: str, start: int, end: int) -> SpanChange:
+    after = span.changed(start=start, end=end)
+    description = f"Resize {span.label} {_quote(span.text_in(text))} to {_quote(text[start:end])}"
+    return SpanChange(span, after, description)
+
+
+def set_span_status(span: Span, text: str, status: Status, annotator: str) -> SpanChange:
+    """Accept or reject a suggestion: the person deciding becomes the span's annotator."""
+    verb = {Status.ACCEPTED: "Accept", Status.REJECTED: "Reject", Status.PENDING: "Reopen"}[status]
+    after = span.changed(status=status, annotator=annotator)
+    return SpanChange(span, after, f"{verb} {span.label} {_quote(span.text_in(text))}")
+
+
+def edit_span(
+    span: Span, *, attrs: Mapping[str, Any] | None = None, comment: str | None = None
+) -> SpanChange:
+    changes: dict[str, Any] = {}
+    if attrs is not None:
+        changes["attrs"] = attrs
+    if comment is not None:
+        changes["comment"] = comment
+    what = " and ".join(("attributes" if k == "attrs" else k) for k in changes) or "nothing"
+    return SpanChange(span, span.changed(**changes), f"Edit {what} of {span.label}")
+
+
+def link_speaker(
+    quotation: Span,
+    speaker: Span | None,
+    annotator: str,
+    text: str,
+    current: Relation | None = None,
+) -> Command:
+    """Make `speaker` the speaker of `quotation` (None: remove the link), replacing `current`."""
+    if speaker is None:
+        if current is None:
+            raise ValueError("the quotation has no speaker to unlink")
+        return RelationChange(current, None, f"Unlink speaker of {_quote(quotation.text_in(text))}")
+    relation = Relation(
+        doc_id=quotation.doc_id, head=quotation.id, tail=speaker.id, annotator=annotator
+    )
+    quoted, named = _quote(quotation.text_in(text)), _quote(speaker.text_in(text))
+    description = f"Link {quoted} to speaker {named}"
+    add = RelationChange(None, relation, description)
+    if current is None:
+        return add
+    return Batch((RelationChange(current, None, description), add), description)
+
+
+_STATE_VERBS = {
+    DocState.NEW: "Mark as new",
+    DocState.IN_PROGRESS: "Mark as in progress",
+    DocState.DONE: "Mark as done",
+    DocState.SKIPPED: "Skip",
+}
+
+
+def set_document_state(
+    doc_id: str, annotator: str, state: DocState, current: DocumentState | None
+) -> StateChange:
+    after = DocumentState(doc_id=doc_id, annotator=annotator, state=state)
+    return StateChange(current, after, f"{_STATE_VERBS[state]} document {doc_id!r}")
+
+
+__all__ = [
+    "SPEAKER",
+    "Batch",
+    "Command",
+    "EditTarget",
+    "RelationChange",
+    "SpanChange",
+    "StateChange",
+    "add_span",
+    "command_from_json",
+    "edit_span",
+    "link_speaker",
+    "relabel_span",
+    "remove_span",
+    "resize_span",
+    "set_document_state",
+    "set_span_status",
+]

@@ -1,0 +1,102 @@
+"""A project held in plain Python objects: the reference implementation of an edit target.
+
+Tests use it to check commands and undo without a database; the store must behave the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from annotator.core.commands import Command
+from annotator.core.errors import ValidationError
+from annotator.core.history import History, HistoryEntry
+from annotator.core.labels import LabelScheme
+from annotator.core.model import Document, DocumentState, Relation, Span
+
+
+class MemoryProject:
+    def __init__(self, scheme: LabelScheme, documents: Sequence[Document] = ()) -> None:
+        self.scheme = scheme
+        self.documents = {d.id: d for d in documents}
+        self.spans: dict[str, Span] = {}
+        self.relations: dict[str, Relation] = {}
+        self.states: dict[tuple[str, str], DocumentState] = {}
+
+    # EditTarget
+
+    def document_text(self, doc_id: str) -> str:
+        try:
+            return self.documents[doc_id].text
+        except KeyError:
+            raise ValidationError(f"no document {doc_id!r}") from None
+
+    def get_span(self, span_id: str) -> Span | None:
+        return self.spans.get(span_id)
+
+    def spans_of(self, doc_id: str) -> Sequence[Span]:
+        return [s for s in self.spans.values() if s.doc_id == doc_id]
+
+    def put_span(self, span: Span) -> None:
+        self.document_text(span.doc_id)
+        self.spans[span.id] = span
+
+    def delete_span(self, span_id: str) -> None:
+        del self.spans[span_id]
+
+    def get_relation(self, relation_id: str) -> Relation | None:
+        return self.relations.get(relation_id)
+
+    def put_relation(self, relation: Relation) -> None:
+        self.relations[relation.id] = relation
+
+    def delete_relation(self, relation_id: str) -> None:
+        del self.relations[relation_id]
+
+    def get_state(self, doc_id: str, annotator: str) -> DocumentState | None:
+        return self.states.get((doc_id, annotator))
+
+    def put_state(self, state: DocumentState) -> None:
+        self.states[state.doc_id, state.annotator] = state
+
+    def delete_state(self, doc_id: str, annotator: str) -> None:
+        del self.states[doc_id, annotator]
+
+    def snapshot(self) -> tuple[dict, dict, dict]:
+        return dict(self.spans), dict(self.relations), dict(self.states)
+
+
+class MemoryHistoryLog:
+    def __init__(self) -> None:
+        self.entries: list[tuple[HistoryEntry, str]] = []  # (entry, "done"|"undone"|"dropped")
+
+    def append_done(self, command: Command, annotator: str) -> int:
+        seq = len(self.entries) + 1
+        self.entries.append((HistoryEntry(seq, annotator, command), "done"))
+        return seq
+
+    def _latest(self, annotator: str, state: str, *, newest: bool) -> HistoryEntry | None:
+        found = [e for e, s in self.entries if e.annotator == annotator and s == state]
+        if not found:
+            return None
+        return found[-1] if newest else found[0]
+
+    def latest_done(self, annotator: str) -> HistoryEntry | None:
+        return self._latest(annotator, "done", newest=True)
+
+    def latest_undone(self, annotator: str) -> HistoryEntry | None:
+        # Undo walks backwards, so the entry undone last is the oldest undone one.
+        return self._latest(annotator, "undone", newest=False)
+
+    def mark(self, seq: int, *, undone: bool, by: str) -> None:
+        entry, _ = self.entries[seq - 1]
+        self.entries[seq - 1] = (entry, "undone" if undone else "done")
+
+    def drop_undone(self, annotator: str) -> None:
+        self.entries = [
+            (e, "dropped" if s == "undone" and e.annotator == annotator else s)
+            for e, s in self.entries
+        ]
+
+
+def memory_history(project: MemoryProject) -> History:
+    return History(project, MemoryHistoryLog())
