@@ -37,3 +37,16 @@ class NothingToUndo(AnnotatorError):
 
 class NothingToRedo(AnnotatorError):
     code = "A202"
+
+
+class InputError(AnnotatorError):
+    """Input that cannot be imported, with the file and line it came from."""
+
+    code = "A400"
+
+    def __init__(self, message: str, *, file: str = "", line: int | None = None) -> None:
+        where = file + (f":{line}" if line is not None else "")
+        super().__init__(f"{where}: {message}" if where else message)
+        self.file = file
+        self.line = line
+        self.reason = message

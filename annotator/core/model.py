@@ -185,3 +185,13 @@ class DocumentState:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DocumentState:
         return cls(**{f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data})
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """A document with everything annotated on it: what import reads and export writes."""
+
+    document: Document
+    spans: tuple[Span, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    states: tuple[DocumentState, ...] = ()

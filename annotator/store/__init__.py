@@ -1,0 +1,19 @@
+"""The project file: one SQLite database, the only place that imports sqlite3 or sqlite-utils."""
+
+from annotator.store.errors import (
+    NewerProjectError,
+    NotAProjectError,
+    ProjectError,
+    ProjectNotFoundError,
+    ReadOnlyProjectError,
+)
+from annotator.store.project import Project
+
+__all__ = [
+    "NewerProjectError",
+    "NotAProjectError",
+    "Project",
+    "ProjectError",
+    "ProjectNotFoundError",
+    "ReadOnlyProjectError",
+]

@@ -1,0 +1,33 @@
+"""Versioned schema migrations.
+
+The version lives in `PRAGMA user_version`; each applied migration is also recorded in the
+`migrations` table with its time. Migration N turns a version N-1 file into version N. Before
+migrating an existing file, a copy of it is kept beside it (`NAME.vN.bak`), so that a failed or
+unwanted upgrade can be undone by hand. Each release that changes the schema adds a function
+here and a fixture file `tests/fixtures/project-vN.annotator` written by that release.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from annotator.store.schema import SCHEMA_V1
+
+
+def _create_v1(db: Database) -> None:
+    db.executescript(SCHEMA_V1)
+
+
+MIGRATIONS: dict[int, tuple[str, Callable[[Database], None]]] = {
+    1: ("create the tables of schema version 1", _create_v1),
+}
+
+MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied TEXT NOT NULL
+)
+"""

@@ -1,0 +1,93 @@
+"""Rows of the project tables <-> domain records."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from annotator.core.model import Document, DocumentState, Relation, Span
+
+SPAN_COLUMNS = (
+    'id, doc_id, start, "end", label, annotator, source, model, status, attrs, comment, '
+    "created, modified"
+)
+RELATION_COLUMNS = "id, doc_id, kind, head, tail, annotator, created"
+STATE_COLUMNS = "doc_id, annotator, state, modified"
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def span_row(span: Span) -> tuple:
+    return (
+        span.id,
+        span.doc_id,
+        span.start,
+        span.end,
+        span.label,
+        span.annotator,
+        span.source.value,
+        span.model,
+        span.status.value,
+        dumps(dict(span.attrs)) if span.attrs else "{}",
+        span.comment,
+        span.created,
+        span.modified,
+    )
+
+
+def span_from_row(row: tuple) -> Span:
+    attrs = row[9]
+    return Span(
+        id=row[0],
+        doc_id=row[1],
+        start=row[2],
+        end=row[3],
+        label=row[4],
+        annotator=row[5],
+        source=row[6],
+        model=row[7],
+        status=row[8],
+        attrs=json.loads(attrs) if attrs != "{}" else {},
+        comment=row[10],
+        created=row[11],
+        modified=row[12],
+    )
+
+
+def relation_row(relation: Relation) -> tuple:
+    return (
+        relation.id,
+        relation.doc_id,
+        relation.kind,
+        relation.head,
+        relation.tail,
+        relation.annotator,
+        relation.created,
+    )
+
+
+def relation_from_row(row: tuple) -> Relation:
+    return Relation(
+        id=row[0],
+        doc_id=row[1],
+        kind=row[2],
+        head=row[3],
+        tail=row[4],
+        annotator=row[5],
+        created=row[6],
+    )
+
+
+def state_row(state: DocumentState) -> tuple:
+    return (state.doc_id, state.annotator, state.state.value, state.modified)
+
+
+def state_from_row(row: tuple) -> DocumentState:
+    return DocumentState(doc_id=row[0], annotator=row[1], state=row[2], modified=row[3])
+
+
+def document_from_row(row: tuple) -> Document:
+    """From (id, text, meta)."""
+    return Document(id=row[0], text=row[1], meta=json.loads(row[2]))

@@ -1,0 +1,87 @@
+"""The tables of a project file, as of the current schema version.
+
+Offsets are Python `str` indices. JSON columns (`meta`, `attrs`, `value`, `command`) hold text
+written with `json.dumps`; nothing in a project file is ever pickled or executed.
+"""
+
+from __future__ import annotations
+
+APPLICATION_ID = 0x414E4E54  # "ANNT": tells an Annotator project from other SQLite files
+CURRENT_VERSION = 1
+
+# Tables and indexes of version 1, created by migration 1.
+SCHEMA_V1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    seq INTEGER PRIMARY KEY,           -- position in the library (import order)
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
+    text_hash TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE INDEX documents_title ON documents (title COLLATE NOCASE);
+CREATE INDEX documents_length ON documents (length);
+CREATE INDEX documents_text_hash ON documents (text_hash);
+CREATE TABLE spans (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL CHECK ("end" > start),
+    label TEXT NOT NULL,
+    annotator TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('human', 'model')),
+    model TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+    attrs TEXT NOT NULL DEFAULT '{}',
+    comment TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+CREATE INDEX spans_doc ON spans (doc_id, start);
+CREATE INDEX spans_label ON spans (label, doc_id);
+CREATE INDEX spans_annotator ON spans (annotator, doc_id);
+CREATE TABLE relations (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    head TEXT NOT NULL REFERENCES spans (id),  -- no cascade: removing a span removes its links
+                                               -- explicitly, so that undo restores them
+    tail TEXT NOT NULL REFERENCES spans (id),
+    annotator TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX relations_doc ON relations (doc_id);
+CREATE INDEX relations_head ON relations (head);
+CREATE INDEX relations_tail ON relations (tail);
+CREATE TABLE doc_states (
+    doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    annotator TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('new', 'in_progress', 'done', 'skipped')),
+    modified TEXT NOT NULL,
+    PRIMARY KEY (doc_id, annotator)
+);
+CREATE INDEX doc_states_annotator ON doc_states (annotator, state);
+-- The edit log: the audit trail (who, when, what) and the undo store in one.
+-- action: 'do' (an edit), 'undo', 'redo', or a bulk action such as 'import' or 'migrate'.
+-- undo_state, on 'do' rows only: 'done', 'undone', or 'dropped' (a redo branch replaced).
+CREATE TABLE edits (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    annotator TEXT NOT NULL,
+    action TEXT NOT NULL,
+    doc_id TEXT,
+    description TEXT NOT NULL,
+    command TEXT,
+    undo_state TEXT CHECK (undo_state IN ('done', 'undone', 'dropped')),
+    target INTEGER REFERENCES edits (seq)
+);
+CREATE INDEX edits_history ON edits (annotator, undo_state, seq);
+CREATE INDEX edits_doc ON edits (doc_id, seq);
+"""
