@@ -55,7 +55,7 @@ class Label:
     description: str = ""
     attributes: tuple[AttributeSpec, ...] = ()
     may_overlap: bool = False
-    """Whether spans of this label may overlap other spans of the same label."""
+    """Whether spans of this label may overlap other spans freely (cross them)."""
 
     def attribute(self, name: str) -> AttributeSpec | None:
         return next((a for a in self.attributes if a.name == name), None)
@@ -69,6 +69,8 @@ class LabelScheme:
     description: str = ""
     speaker_label: str = "PER"
     """The label given to a speaker span that has to be created (e.g. on import)."""
+    allow_nesting: bool = True
+    """Whether a span may lie wholly inside a span of another label ("Universität [Hamburg]")."""
     _by_name: dict[str, Label] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -116,6 +118,7 @@ class LabelScheme:
             language=self.language,
             description=self.description,
             speaker_label=self.speaker_label,
+            allow_nesting=self.allow_nesting,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -124,6 +127,7 @@ class LabelScheme:
             "language": self.language,
             "description": self.description,
             "speaker_label": self.speaker_label,
+            "allow_nesting": self.allow_nesting,
             "labels": [
                 {
                     "name": label.name,
@@ -188,6 +192,7 @@ class LabelScheme:
             language=str(data.get("language") or ""),
             description=str(data.get("description") or ""),
             speaker_label=str(data.get("speaker_label") or "PER"),
+            allow_nesting=bool(data.get("allow_nesting", True)),
         )
 
 

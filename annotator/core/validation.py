@@ -42,30 +42,45 @@ def span_problems(span: Span, text: str, scheme: LabelScheme) -> list[str]:
 
 
 def overlap_problems(spans: Iterable[Span], scheme: LabelScheme) -> list[str]:
-    """Overlaps the scheme forbids.
-
-    Two accepted spans of one annotator conflict when they overlap, their labels are of the same
-    kind (entities do not clash with quotations) and neither label allows overlap. Pending
-    suggestions and rejected spans never conflict: they are proposals, not annotations.
-    """
+    """Overlaps the scheme forbids, see `clash`."""
     groups: dict[tuple[str, LabelKind], list[Span]] = defaultdict(list)
     for span in spans:
         if _guarded(span, scheme):
             groups[span.annotator, scheme.label(span.label).kind].append(span)
     problems: list[str] = []
     for group in groups.values():
-        group.sort(key=lambda s: (s.start, s.end))
-        reach: Span | None = None  # the span reaching furthest right so far
+        group.sort(key=lambda s: (s.start, -s.end))
+        active: list[Span] = []  # spans that start before the current one and reach past it
         for span in group:
-            if reach is not None and span.start < reach.end:
-                problems.append(
-                    f"{span.label} {span.start}-{span.end} overlaps {reach.label} "
-                    f"{reach.start}-{reach.end} (annotator {span.annotator!r}); "
-                    f"the scheme does not allow these labels to overlap"
-                )
-            if reach is None or span.end > reach.end:
-                reach = span
+            active = [a for a in active if a.end > span.start]
+            problems.extend(
+                f"{span.label} {span.start}-{span.end} overlaps {other.label} "
+                f"{other.start}-{other.end} (annotator {span.annotator!r}); "
+                "the scheme does not allow this overlap"
+                for other in active
+                if clash(span, other, scheme)
+            )
+            active.append(span)
     return problems
+
+
+def clash(a: Span, b: Span, scheme: LabelScheme) -> bool:
+    """Whether two spans may not both stand.
+
+    Only accepted spans of one annotator clash: pending suggestions and rejected spans are
+    proposals, not annotations. Entities do not clash with quotations (an entity inside a
+    quotation is normal). Two spans of the same kind clash when they overlap, unless a label
+    allows overlap or the scheme allows nesting and one lies wholly inside the other with a
+    different label ("Universität [Hamburg]").
+    """
+    if a.annotator != b.annotator or not a.overlaps(b):
+        return False
+    if not (_guarded(a, scheme) and _guarded(b, scheme)):
+        return False
+    if scheme.label(a.label).kind is not scheme.label(b.label).kind:
+        return False
+    nested = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
+    return not (nested and a.label != b.label and scheme.allow_nesting)
 
 
 def relation_problems(
@@ -94,19 +109,12 @@ def relation_problems(
 def validate_span(span: Span, text: str, scheme: LabelScheme, others: Iterable[Span] = ()) -> None:
     """Raise ValidationError unless `span` fits its text, the scheme and the other spans."""
     problems = span_problems(span, text, scheme)
-    if not problems and _guarded(span, scheme):
-        kind = scheme.label(span.label).kind
+    if not problems:
         for other in others:
-            if (
-                other.id != span.id
-                and other.annotator == span.annotator
-                and other.overlaps(span)
-                and _guarded(other, scheme)
-                and scheme.label(other.label).kind is kind
-            ):
+            if other.id != span.id and clash(span, other, scheme):
                 problems.append(
                     f"overlaps {other.label} {other.start}-{other.end} "
-                    f"{other.text_in(text)!r}; the scheme does not allow these labels to overlap"
+                    f"{other.text_in(text)!r}; the scheme does not allow this overlap"
                 )
                 break
     if problems:
@@ -116,6 +124,6 @@ def validate_span(span: Span, text: str, scheme: LabelScheme, others: Iterable[S
 
 
 def _guarded(span: Span, scheme: LabelScheme) -> bool:
-    """Whether the span takes part in overlap checks (see `overlap_problems`)."""
+    """Whether the span takes part in overlap checks at all."""
     label = scheme.get(span.label)
     return span.status is Status.ACCEPTED and label is not None and not label.may_overlap
