@@ -167,14 +167,7 @@ class LabelScheme:
                     f"label scheme {name!r}: label {raw['name']!r} has kind {raw.get('kind')!r}; "
                     "use 'entity' or 'quotation'"
                 ) from None
-            attributes = tuple(
-                AttributeSpec(
-                    name=str(a["name"]),
-                    values=tuple(str(v) for v in a.get("values", ())),
-                    default=a.get("default"),
-                )
-                for a in raw.get("attributes", ())
-            )
+            attributes = _attributes_from_json(raw.get("attributes") or [], name, raw["name"])
             labels.append(
                 Label(
                     name=raw["name"],
@@ -194,6 +187,25 @@ class LabelScheme:
             speaker_label=str(data.get("speaker_label") or "PER"),
             allow_nesting=bool(data.get("allow_nesting", True)),
         )
+
+
+def _attributes_from_json(raw: Any, scheme: str, label: str) -> tuple[AttributeSpec, ...]:
+    where = f"label scheme {scheme!r}: label {label!r}"
+    if not isinstance(raw, list):
+        raise ValidationError(f"{where}: 'attributes' must be a list")
+    attributes = []
+    for index, a in enumerate(raw):
+        if not isinstance(a, Mapping) or not isinstance(a.get("name"), str):
+            raise ValidationError(f"{where}: attribute {index + 1} needs a 'name'")
+        values = a.get("values") or []
+        if not isinstance(values, list):
+            raise ValidationError(f"{where}: the values of {a['name']!r} must be a list")
+        attributes.append(
+            AttributeSpec(
+                name=a["name"], values=tuple(str(v) for v in values), default=a.get("default")
+            )
+        )
+    return tuple(attributes)
 
 
 def _scheme_problems(scheme: LabelScheme) -> Iterable[str]:

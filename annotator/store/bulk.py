@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from annotator.core.clock import now
 from annotator.core.errors import InputError
+from annotator.core.labels import LabelScheme
 from annotator.core.model import AnnotatedDocument, Document
 from annotator.store.rows import (
     RELATION_COLUMNS,
@@ -96,6 +97,13 @@ class ImportSink:
                 raise _input_error(
                     span_origins[span_id], f"span id {span_id!r} is in the project already"
                 )
+
+    def set_scheme(self, scheme: LabelScheme) -> None:
+        """Replace the label scheme as part of the import (e.g. with labels it brought)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('scheme', ?)",
+            [dumps(scheme.as_dict())],
+        )
 
     def summary(self) -> str:
         c = self.counts

@@ -1,0 +1,138 @@
+"""`annotator`: open the window, or work on a project from the terminal.
+
+Exit status: 0 done, 1 `check` found problems, 2 bad input or an unusable project (the message
+says which file and line), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from annotator import __version__
+from annotator.cli import commands
+from annotator.core.errors import AnnotatorError
+
+EPILOG = """\
+examples:
+  annotator                                  open the last project (first run: a sample)
+  annotator init news.annotator              create a project with the German news scheme
+  annotator import news.annotator articles/  import .txt and .jsonl files, recursively
+  annotator export news.annotator -o out.jsonl
+  annotator stats news.annotator
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Read and annotate text: entities, quotations and their speakers.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str, description: str = "") -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help_text,
+            description=description or help_text,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    def project_argument(p: argparse.ArgumentParser) -> None:
+        p.add_argument("project", type=Path, metavar="PROJECT", help="the project file")
+
+    def annotator_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--annotator",
+            metavar="NAME",
+            help="who is named on the edits (default: $ANNOTATOR_USER, the settings, the login)",
+        )
+
+    p = command("open", "open a project in the window")
+    project_argument(p)
+    p.add_argument("--doc", metavar="ID", help="show this document first")
+    p.add_argument("--read-only", action="store_true", help="open without changing anything")
+    p.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="render the window, save a screenshot and exit (works without a screen)",
+    )
+    p.set_defaults(run=commands.open_window)
+
+    p = command("init", "create a new project file")
+    project_argument(p)
+    p.add_argument(
+        "--scheme",
+        default="german-news",
+        metavar="NAME",
+        help="a built-in label scheme (german-news, english-conll) or a scheme JSON file",
+    )
+    p.add_argument("--name", help="the project's name (default: the file name)")
+    p.set_defaults(run=commands.init)
+
+    p = command(
+        "import",
+        "add documents from text or JSON lines files",
+        "Add documents from plain text files (one document a file; folders are searched\n"
+        "recursively) and from Annotator JSON lines (see docs/formats.md). All or nothing:\n"
+        "on the first error the project is left exactly as it was.",
+    )
+    project_argument(p)
+    p.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    p.add_argument("--format", default="auto", choices=["auto", "txt", "jsonl"])
+    p.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add labels the project's scheme lacks instead of refusing the import",
+    )
+    annotator_option(p)
+    p.set_defaults(run=commands.import_files)
+
+    p = command("export", "write the project's documents and annotations to a file")
+    project_argument(p)
+    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="'-' for stdout")
+    p.add_argument("--format", default="jsonl", choices=["jsonl"])
+    p.set_defaults(run=commands.export)
+
+    p = command("stats", "count documents by state and spans by label, status, source, annotator")
+    project_argument(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=commands.stats)
+
+    p = command("check", "check the file's integrity and every span against its text")
+    project_argument(p)
+    p.set_defaults(run=commands.check)
+
+    p = command("formats", "list the file formats for import and export")
+    p.set_defaults(run=commands.formats)
+
+    p = command("schemes", "list the built-in label schemes")
+    p.set_defaults(run=commands.schemes)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return commands.open_last()
+        return args.run(args)
+    except AnnotatorError as error:
+        print(f"annotator: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("annotator: interrupted; the project keeps what was saved before", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Reading text files safely: UTF-8 with or without BOM; binary files, other encodings refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from annotator.core.errors import InputError
+
+SNIFF_BYTES = 8192
+
+
+def check_not_binary(head: bytes, path: Path) -> None:
+    if b"\x00" in head:
+        raise InputError(
+            "this is a binary file, not text (it contains NUL bytes); "
+            "import plain text (.txt) or JSON lines (.jsonl)",
+            file=str(path),
+        )
+
+
+def decode_line(raw: bytes, path: Path, line: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}); "
+            "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 IN > OUT`",
+            file=str(path),
+            line=line,
+        ) from None
+
+
+def read_text(path: Path) -> str:
+    """The whole file as text; a BOM is dropped, line ends are kept as they are."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
+    check_not_binary(data[:SNIFF_BYTES], path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at column {column}); "
+            "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 IN > OUT`",
+            file=str(path),
+            line=line,
+        ) from None
+
+
+def iter_lines(stream: BinaryIO, path: Path) -> Iterator[tuple[int, str, int]]:
+    """(line number, text, bytes read so far) for each line, streaming; BOM and NULs handled."""
+    head = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
+    check_not_binary(head, path)
+    done = 0
+    for number, raw in enumerate(stream, start=1):
+        done += len(raw)
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        yield number, decode_line(raw, path, number), done

@@ -1,0 +1,26 @@
+"""Who is annotating: the name stored on every span and every edit."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from annotator.services import settings
+
+
+def current_annotator() -> str:
+    """ANNOTATOR_USER, else the name chosen in the settings, else the login name."""
+    name = os.environ.get("ANNOTATOR_USER") or settings.load().get("annotator")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "annotator"
+
+
+def set_annotator(name: str) -> None:
+    name = name.strip()
+    if not name:
+        raise ValueError("the annotator's name cannot be empty")
+    settings.update(annotator=name)
