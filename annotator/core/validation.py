@@ -43,10 +43,10 @@ def span_problems(span: Span, text: str, scheme: LabelScheme) -> list[str]:
 
 def overlap_problems(spans: Iterable[Span], scheme: LabelScheme) -> list[str]:
     """Overlaps the scheme forbids, see `clash`."""
-    groups: dict[tuple[str, LabelKind], list[Span]] = defaultdict(list)
+    groups: dict[tuple[str, str, LabelKind], list[Span]] = defaultdict(list)
     for span in spans:
         if _guarded(span, scheme):
-            groups[span.annotator, scheme.label(span.label).kind].append(span)
+            groups[span.doc_id, span.annotator, scheme.label(span.label).kind].append(span)
     problems: list[str] = []
     for group in groups.values():
         group.sort(key=lambda s: (s.start, -s.end))
@@ -67,13 +67,13 @@ def overlap_problems(spans: Iterable[Span], scheme: LabelScheme) -> list[str]:
 def clash(a: Span, b: Span, scheme: LabelScheme) -> bool:
     """Whether two spans may not both stand.
 
-    Only accepted spans of one annotator clash: pending suggestions and rejected spans are
-    proposals, not annotations. Entities do not clash with quotations (an entity inside a
-    quotation is normal). Two spans of the same kind clash when they overlap, unless a label
-    allows overlap or the scheme allows nesting and one lies wholly inside the other with a
-    different label ("Universität [Hamburg]").
+    Only accepted spans of one annotator in one document clash: pending suggestions and
+    rejected spans are proposals, not annotations. Entities do not clash with quotations (an
+    entity inside a quotation is normal). Two spans of the same kind clash when they overlap,
+    unless a label allows overlap or the scheme allows nesting and one lies wholly inside the
+    other with a different label ("Universität [Hamburg]").
     """
-    if a.annotator != b.annotator or not a.overlaps(b):
+    if a.doc_id != b.doc_id or a.annotator != b.annotator or not a.overlaps(b):
         return False
     if not (_guarded(a, scheme) and _guarded(b, scheme)):
         return False
@@ -118,9 +118,16 @@ def validate_span(span: Span, text: str, scheme: LabelScheme, others: Iterable[S
                 )
                 break
     if problems:
-        raise ValidationError(
-            f"{span.label} {span.start}-{span.end} {span.text_in(text)!r}: " + "; ".join(problems)
-        )
+        where = f"{span.label} {span.start}-{span.end}"
+        if _in_range(span, text):
+            where += f" {span.text_in(text)!r}"
+        raise ValidationError(f"{where}: " + "; ".join(problems))
+
+
+def _in_range(span: Span, text: str) -> bool:
+    """Whether the span's offsets are whole numbers that pick a stretch of `text`."""
+    start, end = span.start, span.end
+    return type(start) is int and type(end) is int and 0 <= start < end <= len(text)
 
 
 def _guarded(span: Span, scheme: LabelScheme) -> bool:
