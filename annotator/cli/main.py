@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.cli import commands
 from annotator.core.errors import AnnotatorError
 
 EPILOG = """\
@@ -63,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.png",
         help="render the window, save a screenshot and exit (works without a screen)",
     )
-    p.set_defaults(run=commands.open_window)
+    p.set_defaults(run="open_window")
 
     p = command("init", "create a new project file")
     project_argument(p)
@@ -74,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a built-in label scheme (german-news, english-conll) or a scheme JSON file",
     )
     p.add_argument("--name", help="the project's name (default: the file name)")
-    p.set_defaults(run=commands.init)
+    p.set_defaults(run="init")
 
     p = command(
         "import",
@@ -92,38 +91,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="add labels the project's scheme lacks instead of refusing the import",
     )
     annotator_option(p)
-    p.set_defaults(run=commands.import_files)
+    p.set_defaults(run="import_files")
 
     p = command("export", "write the project's documents and annotations to a file")
     project_argument(p)
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="'-' for stdout")
     p.add_argument("--format", default="jsonl", choices=["jsonl"])
-    p.set_defaults(run=commands.export)
+    p.set_defaults(run="export")
 
     p = command("stats", "count documents by state and spans by label, status, source, annotator")
     project_argument(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=commands.stats)
+    p.set_defaults(run="stats")
 
     p = command("check", "check the file's integrity and every span against its text")
     project_argument(p)
-    p.set_defaults(run=commands.check)
+    p.set_defaults(run="check")
 
     p = command("formats", "list the file formats for import and export")
-    p.set_defaults(run=commands.formats)
+    p.set_defaults(run="formats")
 
     p = command("schemes", "list the built-in label schemes")
-    p.set_defaults(run=commands.schemes)
+    p.set_defaults(run="schemes")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The commands (and sqlite-utils, numpy) are imported only now, so that --help stays quick.
+    from annotator.cli import commands
+
     try:
         if args.command is None:
             return commands.open_last()
-        return args.run(args)
+        return getattr(commands, args.run)(args)
     except AnnotatorError as error:
         print(f"annotator: error: {error}", file=sys.stderr)
         return 2
