@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
-from annotator.core.errors import ConflictError, ValidationError
+from annotator.core.errors import AnnotatorError, ConflictError, ValidationError
 from annotator.core.labels import LabelScheme
 from annotator.core.model import SPEAKER, DocState, DocumentState, Relation, Span, Status
 from annotator.core.validation import relation_problems, validate_span
@@ -256,8 +256,16 @@ class Batch(Command):
         return self.commands[0].doc_id
 
     def apply(self, target: EditTarget) -> None:
-        for command in self.commands:
-            command.apply(target)
+        """Apply every command or none: a refused one takes back those applied before it."""
+        applied: list[Command] = []
+        try:
+            for command in self.commands:
+                command.apply(target)
+                applied.append(command)
+        except AnnotatorError:
+            for command in reversed(applied):
+                command.inverse().apply(target)
+            raise
 
     def inverse(self) -> Batch:
         return Batch(
