@@ -11,6 +11,7 @@ from annotator.core.clock import now
 from annotator.core.errors import InputError
 from annotator.core.labels import LabelScheme
 from annotator.core.model import AnnotatedDocument, Document
+from annotator.store.connection import read_snapshot
 from annotator.store.rows import (
     RELATION_COLUMNS,
     SPAN_COLUMNS,
@@ -145,38 +146,44 @@ def _input_error(origin: str, message: str) -> InputError:
 
 
 def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocument]:
-    """Every document with its annotations, in library order, a batch of queries at a time."""
+    """Every document with its annotations, in library order, a batch of queries at a time.
+
+    Each batch is read in one read transaction, so that a document's spans, relations and
+    states fit together while another process edits; none stays open across a `yield`.
+    """
     last = -1
     while True:
-        rows = db.execute(
-            "SELECT seq, id, text, meta FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
-            [last, batch],
-        ).fetchall()
-        if not rows:
-            return
-        last = rows[-1][0]
-        ids = [row[1] for row in rows]
-        marks = _marks(len(ids))
-        spans = defaultdict(list)
-        for row in db.execute(
-            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id IN ({marks})"
-            ' ORDER BY start, "end" DESC',
-            ids,
-        ):
-            spans[row[1]].append(span_from_row(row))
-        relations = defaultdict(list)
-        for row in db.execute(
-            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({marks})"
-            " ORDER BY created, id",
-            ids,
-        ):
-            relations[row[1]].append(relation_from_row(row))
-        states = defaultdict(list)
-        for row in db.execute(
-            f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({marks}) ORDER BY annotator",
-            ids,
-        ):
-            states[row[0]].append(state_from_row(row))
+        with read_snapshot(db):  # one state of the file per batch
+            rows = db.execute(
+                "SELECT seq, id, text, meta FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
+                [last, batch],
+            ).fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            ids = [row[1] for row in rows]
+            marks = _marks(len(ids))
+            spans = defaultdict(list)
+            for row in db.execute(
+                f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id IN ({marks})"
+                ' ORDER BY start, "end" DESC',
+                ids,
+            ):
+                spans[row[1]].append(span_from_row(row))
+            relations = defaultdict(list)
+            for row in db.execute(
+                f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({marks})"
+                " ORDER BY created, id",
+                ids,
+            ):
+                relations[row[1]].append(relation_from_row(row))
+            states = defaultdict(list)
+            for row in db.execute(
+                f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({marks})"
+                " ORDER BY annotator",
+                ids,
+            ):
+                states[row[0]].append(state_from_row(row))
         for _, doc_id, text, meta in rows:
             yield AnnotatedDocument(
                 document=document_from_row((doc_id, text, meta)),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,6 +48,24 @@ def connect(path: Path, *, read_only: bool = False, create: bool = False) -> Dat
             path, f"is not an Annotator project or is damaged (SQLite says: {error})"
         ) from None
     return Database(conn, execute_plugins=False)
+
+
+@contextmanager
+def read_snapshot(db: Database) -> Iterator[None]:
+    """Make the reads inside the block see one state of the file (one read transaction).
+
+    Outside a transaction each statement sees the file as it is at that moment, and another
+    process may commit between two of them: spans read before an edit and the speaker links
+    read after it would not fit together. Inside a write transaction the reads see that one.
+    """
+    if db.conn.in_transaction:
+        yield
+        return
+    db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.execute("COMMIT")
 
 
 def schema_version(db: Database) -> int:

@@ -17,6 +17,7 @@ from annotator.core.library import DocumentQuery, DocumentSummary, SortKey
 from annotator.core.model import DocState
 from annotator.core.offsets import OffsetMap
 from annotator.core.validation import overlap_problems, relation_problems, span_problems
+from annotator.store.connection import read_snapshot
 from annotator.store.rows import RELATION_COLUMNS, SPAN_COLUMNS, relation_from_row, span_from_row
 
 _ORDER = {
@@ -106,6 +107,11 @@ def annotators(db: Database) -> list[str]:
 
 
 def stats(db: Database) -> dict[str, Any]:
+    with read_snapshot(db):  # the counts of one state of the file
+        return _stats(db)
+
+
+def _stats(db: Database) -> dict[str, Any]:
     def grouped(sql: str) -> dict[str, int]:
         return {str(key): count for key, count in db.execute(sql).fetchall()}
 
@@ -137,6 +143,11 @@ def stats(db: Database) -> dict[str, Any]:
 
 
 def check(db: Database, scheme: LabelScheme) -> list[str]:
+    with read_snapshot(db):  # another process may edit meanwhile: check one state of the file
+        return _check(db, scheme)
+
+
+def _check(db: Database, scheme: LabelScheme) -> list[str]:
     problems = [
         f"SQLite integrity check: {row[0]}"
         for row in db.execute("PRAGMA integrity_check").fetchall()
