@@ -151,7 +151,7 @@ def test_utf16_length():
 # Properties over random texts
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_utf16_conversion_agrees_with_encoding_the_prefix(text: str):
     offsets = OffsetMap(text)
@@ -161,7 +161,7 @@ def test_utf16_conversion_agrees_with_encoding_the_prefix(text: str):
         assert offsets.from_utf16(unit) == i
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_utf8_conversion_agrees_with_encoding_the_prefix(text: str):
     offsets = OffsetMap(text)
@@ -171,7 +171,7 @@ def test_utf8_conversion_agrees_with_encoding_the_prefix(text: str):
         assert offsets.from_utf8(byte) == i
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_every_position_between_characters_converts_and_others_are_refused(text: str):
     offsets = OffsetMap(text)
@@ -191,7 +191,7 @@ def test_every_position_between_characters_converts_and_others_are_refused(text:
                 offsets.from_utf8(byte)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_qt_positions_agree_with_a_text_whose_crlfs_are_one_break(text: str):
     offsets = OffsetMap(text)
