@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from annotator.core.errors import AnnotatorError, ConflictError, ValidationError
-from annotator.core.labels import LabelScheme
+from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.model import SPEAKER, DocState, DocumentState, Relation, Span, Status
 from annotator.core.validation import relation_problems, validate_span
 
@@ -36,6 +36,8 @@ class EditTarget(Protocol):
     def get_span(self, span_id: str) -> Span | None: ...
 
     def spans_of(self, doc_id: str) -> Sequence[Span]: ...
+
+    def relations_of(self, doc_id: str) -> Sequence[Relation]: ...
 
     def put_span(self, span: Span) -> None: ...
 
@@ -107,6 +109,8 @@ class SpanChange(Command):
             return
         text = target.document_text(self.after.doc_id)
         validate_span(self.after, text, target.scheme, target.spans_of(self.after.doc_id))
+        if self.before is not None and self.before.label != self.after.label:
+            _check_speaker_links(self.after, target)
         target.put_span(self.after)
 
     def inverse(self) -> SpanChange:
@@ -302,6 +306,18 @@ def command_from_json(data: Mapping[str, Any]) -> Command:
     return kind.from_json(data)
 
 
+def _check_speaker_links(span: Span, target: EditTarget) -> None:
+    """A span that has a speaker must stay a quotation (else the link would dangle)."""
+    label = target.scheme.get(span.label)
+    if label is not None and label.kind is LabelKind.QUOTATION:
+        return
+    if any(r.kind == SPEAKER and r.head == span.id for r in target.relations_of(span.doc_id)):
+        raise ValidationError(
+            f"{span.label} {span.start}-{span.end}: this quotation has a speaker; unlink the "
+            "speaker before giving it a label that is not a quotation"
+        )
+
+
 def _undo(description: str) -> str:
     prefix = "Undo: "
     return description[len(prefix) :] if description.startswith(prefix) else prefix + description
@@ -337,10 +353,31 @@ def remove_span(span: Span, text: str, relations: Iterable[Relation] = ()) -> Co
     return Batch((*linked, removal), description) if linked else removal
 
 
-def relabel_span(span: Span, text: str, label: str) -> SpanChange:
+def relabel_span(
+    span: Span,
+    text: str,
+    label: str,
+    *,
+    relations: Iterable[Relation] = (),
+    scheme: LabelScheme | None = None,
+) -> Command:
+    """Give a span another label; a quotation that stops being one loses its speaker link.
+
+    Pass the document's `relations` and the `scheme` for that; without them, relabelling a
+    linked quotation to an entity label is refused when applied.
+    """
     after = span.changed(label=label)
     description = f"Relabel {_quote(span.text_in(text))} {span.label} -> {label}"
-    return SpanChange(span, after, description)
+    change = SpanChange(span, after, description)
+    new_label = scheme.get(label) if scheme is not None else None
+    if new_label is None or new_label.kind is LabelKind.QUOTATION:
+        return change
+    unlinks = [
+        RelationChange(r, None, description)
+        for r in relations
+        if r.kind == SPEAKER and r.head == span.id
+    ]
+    return Batch((*unlinks, change), description) if unlinks else change
 
 
 def resize_span(span: Span, text: str, start: int, end: int) -> SpanChange:

@@ -36,6 +36,9 @@ class MemoryProject:
     def spans_of(self, doc_id: str) -> Sequence[Span]:
         return [s for s in self.spans.values() if s.doc_id == doc_id]
 
+    def relations_of(self, doc_id: str) -> Sequence[Relation]:
+        return [r for r in self.relations.values() if r.doc_id == doc_id]
+
     def put_span(self, span: Span) -> None:
         self.document_text(span.doc_id)
         self.spans[span.id] = span

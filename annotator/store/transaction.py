@@ -55,6 +55,12 @@ class SqlTarget:
         ).fetchall()
         return [span_from_row(r) for r in rows]
 
+    def relations_of(self, doc_id: str) -> Sequence[Relation]:
+        rows = self.db.execute(
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+        return [relation_from_row(r) for r in rows]
+
     def put_span(self, span: Span) -> None:
         self.db.execute(
             f"INSERT OR REPLACE INTO spans ({SPAN_COLUMNS}) VALUES ({_marks(13)})", span_row(span)

@@ -266,12 +266,22 @@ def test_state_change_round_trips_through_json(world: World):
     assert command_from_json(json.loads(json.dumps(command.to_json()))) == command
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a span change does not look at relations, and EditTarget cannot list "
-    "a span's relations; relabelling a linked quotation leaves a speaker link the health "
-    "check reports",
-)
-def test_relabelling_a_linked_quotation_keeps_the_project_valid(world: World, history):
-    with pytest.raises(ValidationError):
+def test_relabelling_a_linked_quotation_without_its_links_is_refused(world: World, history):
+    before = world.project.snapshot()
+    with pytest.raises(ValidationError, match="has a speaker"):
         history.do(relabel_span(world.quote, TEXT, "ORG"), "ann")
+    assert world.project.snapshot() == before
+
+
+def test_relabelling_a_linked_quotation_to_an_entity_unlinks_its_speaker(world: World, history):
+    before = world.project.snapshot()
+    relations = world.project.relations_of(DOC)
+    assert any(r.head == world.quote.id for r in relations)
+    command = relabel_span(
+        world.quote, TEXT, "ORG", relations=relations, scheme=world.project.scheme
+    )
+    history.do(command, "ann")
+    assert world.project.get_span(world.quote.id).label == "ORG"
+    assert not any(r.head == world.quote.id for r in world.project.relations_of(DOC))
+    history.undo("ann")
+    assert world.project.snapshot() == before
