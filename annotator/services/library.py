@@ -1,0 +1,104 @@
+"""What the window asks of an open project: the library listing and whole documents.
+
+`ProjectSession` is the one door from the UI to a project file (the UI may not import the
+store). It is narrow on purpose: it hands out core records (`DocumentSummary`,
+`AnnotatedDocument`, `LabelScheme`) and says nothing about tables or SQL. Editing will come
+through here too, as methods that apply a command and report what changed.
+
+A session belongs to the thread that opened it (SQLite connections do not travel).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annotator.core.labels import LabelScheme
+from annotator.core.library import DocumentQuery, DocumentSummary
+from annotator.core.model import AnnotatedDocument
+from annotator.services.user import current_annotator
+from annotator.store import Project
+
+PAGE_SIZE = 200
+"""How many rows of the library a view asks for at a time."""
+
+
+class ProjectSession:
+    """An open project, as the window sees it. Use `ProjectSession.open`; close it when done."""
+
+    def __init__(self, project: Project, *, annotator: str) -> None:
+        self._project = project
+        self.annotator = annotator
+        """Whose document states the library shows and whose name edits will carry."""
+
+    @classmethod
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, annotator: str | None = None
+    ) -> ProjectSession:
+        """Open a project file; raises an `AnnotatorError` (ProjectError) saying what is wrong."""
+        project = Project.open(path, read_only=read_only)
+        return cls(project, annotator=annotator or current_annotator())
+
+    def close(self) -> None:
+        self._project.close()
+
+    def __enter__(self) -> ProjectSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # About the project
+
+    @property
+    def path(self) -> Path:
+        return self._project.path
+
+    @property
+    def name(self) -> str:
+        return self._project.name
+
+    @property
+    def read_only(self) -> bool:
+        return self._project.read_only
+
+    @property
+    def scheme(self) -> LabelScheme:
+        return self._project.scheme
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of documents, characters, spans by label/status/source/annotator, states."""
+        return self._project.stats()
+
+    # The library
+
+    def document_count(self, query: DocumentQuery | None = None) -> int:
+        return self._project.document_count(query)
+
+    def documents(
+        self, query: DocumentQuery | None = None, *, offset: int = 0, limit: int = PAGE_SIZE
+    ) -> list[DocumentSummary]:
+        """One page of the library, in the query's order."""
+        if offset < 0 or limit < 0:
+            raise ValueError(f"offset and limit must not be negative (got {offset}, {limit})")
+        return self._project.list_documents(query, offset=offset, limit=limit)
+
+    def position_of(self, doc_id: str, query: DocumentQuery | None = None) -> int | None:
+        """The 0-based row of a document in the library, or None where the query hides it."""
+        return self._project.position_of(doc_id, query)
+
+    def has_document(self, doc_id: str) -> bool:
+        return self._project.has_document(doc_id)
+
+    def document(self, doc_id: str) -> AnnotatedDocument:
+        """A document with all its spans, speaker links and states; KeyError if there is none."""
+        project = self._project
+        return AnnotatedDocument(
+            document=project.get_document(doc_id),
+            spans=tuple(project.spans(doc_id)),
+            relations=tuple(project.relations(doc_id)),
+            states=tuple(project.states(doc_id).values()),
+        )
+
+
+__all__ = ["PAGE_SIZE", "ProjectSession"]
