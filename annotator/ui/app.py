@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -72,6 +72,7 @@ def save_screenshot(window: QWidget, path: Path) -> int:
     picture = window.grab()
     window.close()
     window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before its session
     path.parent.mkdir(parents=True, exist_ok=True)
     if not picture.save(str(path), "PNG"):
         print(f"annotator: error: {path}: cannot write the screenshot", file=sys.stderr)
