@@ -28,7 +28,13 @@ def connect(path: Path, *, read_only: bool = False, create: bool = False) -> Dat
     mode = "ro" if read_only else ("rwc" if create else "rw")
     uri = f"file:{quote(str(path.resolve()))}?mode={mode}"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_S,
+            factory=_ProjectConnection,
+        )
     except sqlite3.Error as error:
         raise NotAProjectError(path, f"cannot be opened ({error})") from None
     try:
@@ -40,14 +46,112 @@ def connect(path: Path, *, read_only: bool = False, create: bool = False) -> Dat
         conn.execute("PRAGMA synchronous = FULL")
         header = conn.execute("PRAGMA application_id").fetchone()  # reads the file header
         del header
-        if not read_only:
+        if create:
             conn.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as error:
         conn.close()
         raise NotAProjectError(
             path, f"is not an Annotator project or is damaged (SQLite says: {error})"
         ) from None
+    conn.path = path  # from now on, damage found by any statement names the file
     return Database(conn, execute_plugins=False)
+
+
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _raise_if_damaged(connection: sqlite3.Connection, error: sqlite3.DatabaseError) -> None:
+    """Raise NotAProjectError naming the file if `error` says the file is damaged.
+
+    A file whose header is sound opens fine even if pages further in were overwritten; the
+    damage shows only when a statement reaches them, possibly long after opening.
+    """
+    path = getattr(connection, "path", None)
+    if path is None:
+        return
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _DAMAGE_CODES:
+        reason = str(error)
+    elif code is None and str(error).startswith("Could not decode to UTF-8"):
+        # Python's own check of a text value; the message goes on to quote the whole text.
+        reason = str(error).split(" with text ", 1)[0]
+    else:
+        return
+    raise NotAProjectError(
+        path, f"is damaged (SQLite says: {reason}); check it, or restore it from a backup"
+    ) from error
+
+
+class _ProjectCursor(sqlite3.Cursor):
+    """A cursor that reports a damaged file as NotAProjectError, not as a bare sqlite3 error."""
+
+    def execute(self, sql, parameters=(), /):
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            _raise_if_damaged(self.connection, error)
+            raise
+
+    def executemany(self, sql, parameters, /):
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            _raise_if_damaged(self.connection, error)
+            raise
+
+    def executescript(self, script, /):
+        try:
+            return super().executescript(script)
+        except sqlite3.DatabaseError as error:
+            _raise_if_damaged(self.connection, error)
+            raise
+
+    def fetchone(self):
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as error:
+            _raise_if_damaged(self.connection, error)
+            raise
+
+    def fetchmany(self, size=1):
+        try:
+            return super().fetchmany(size)
+        except sqlite3.DatabaseError as error:
+            _raise_if_damaged(self.connection, error)
+            raise
+
+    def fetchall(self):
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as error:
+            _raise_if_damaged(self.connection, error)
+            raise
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except sqlite3.DatabaseError as error:
+            _raise_if_damaged(self.connection, error)
+            raise
+
+
+class _ProjectConnection(sqlite3.Connection):
+    """The connection of an open project: every statement runs through `_ProjectCursor`."""
+
+    path: Path | None = None
+
+    def cursor(self, factory=_ProjectCursor):
+        return super().cursor(factory)
+
+    # sqlite3.Connection's shortcuts make a plain cursor; these make ours.
+    def execute(self, sql, parameters=(), /):
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql, parameters, /):
+        return self.cursor().executemany(sql, parameters)
+
+    def executescript(self, script, /):
+        return self.cursor().executescript(script)
 
 
 @contextmanager
@@ -99,6 +203,15 @@ def check_identity(db: Database, path: Path) -> int:
             + "); it may have been tampered with, so it is not opened",
         )
     return version
+
+
+def use_wal(db: Database) -> None:
+    """Switch a project opened for writing to WAL (a reader never waits for a writer).
+
+    The journal mode is kept in the file, so this happens only once `check_identity` has
+    accepted it: a file of another program that is refused is left exactly as it was.
+    """
+    db.execute("PRAGMA journal_mode = WAL")
 
 
 def mark_as_project(db: Database) -> None:

@@ -27,8 +27,15 @@ from annotator.core.library import DocumentQuery, DocumentSummary
 from annotator.core.model import Document, DocumentState, Relation, Span
 from annotator.store import queries
 from annotator.store.bulk import ImportSink, iter_records
-from annotator.store.connection import check_identity, connect, mark_as_project, schema_version
+from annotator.store.connection import (
+    check_identity,
+    connect,
+    mark_as_project,
+    schema_version,
+    use_wal,
+)
 from annotator.store.errors import (
+    NotAProjectError,
     ProjectBusyError,
     ProjectError,
     ReadOnlyProjectError,
@@ -99,6 +106,8 @@ class Project:
         db = connect(path, read_only=read_only)
         try:
             version = check_identity(db, path)
+            if not read_only:
+                use_wal(db)
             project = cls(path, db, read_only=read_only)
             if version < CURRENT_VERSION:
                 if read_only:
@@ -290,7 +299,10 @@ class Project:
 
     def check(self) -> list[str]:
         """Problems found by SQLite's integrity checks and by validating every annotation."""
-        return queries.check(self.db, self.scheme)
+        try:
+            return queries.check(self.db, self.scheme)
+        except NotAProjectError as error:  # damage the checks could not read past
+            return [error.message]
 
     # Schema upgrades
 

@@ -14,6 +14,9 @@ from annotator.core.labels import LabelScheme
 from annotator.core.model import AnnotatedDocument, Document
 from annotator.resources import load_scheme
 from annotator.store import Project
+from annotator.store import connection as connection_module
+from annotator.store import project as project_module
+from annotator.store.migrations import MIGRATIONS
 
 HERE = Path(__file__).resolve().parent
 EDIT_STREAM = HERE / "edit_stream.py"
@@ -39,9 +42,13 @@ def news_text(number: int, words: int = 120) -> str:
 
 
 def import_documents(project: Project, documents: list[Document], *, file: str = "t.jsonl"):
+    import_records(project, [AnnotatedDocument(d) for d in documents], file=file)
+
+
+def import_records(project: Project, records: list[AnnotatedDocument], *, file: str = "t.jsonl"):
     with project.importing("tester", f"Import {file}") as sink:
-        for line, document in enumerate(documents, start=1):
-            sink.add(AnnotatedDocument(document), origin=f"{file}:{line}")
+        for line, record in enumerate(records, start=1):
+            sink.add(record, origin=f"{file}:{line}")
 
 
 def make_stream_project(path: Path, *, documents: int = 6) -> None:
@@ -126,3 +133,21 @@ def project(project_path: Path, scheme: LabelScheme):
             [Document("doc-1", TEXT, {"title": "Merkel in Berlin"}), Document("doc-2", "Kurz.")],
         )
         yield project
+
+
+@pytest.fixture
+def pretend_version_2(monkeypatch: pytest.MonkeyPatch):
+    """Make this program think it writes version 2, whose migration adds a table.
+
+    Until a real version 2 ships, this is how the upgrade path (backup, migrate, log) runs.
+    """
+    calls = []
+
+    def migrate_to_2(db) -> None:
+        calls.append(db)
+        db.execute("CREATE TABLE pretend (id INTEGER PRIMARY KEY)")
+
+    monkeypatch.setitem(MIGRATIONS, 2, ("add a pretend table", migrate_to_2))
+    monkeypatch.setattr(project_module, "CURRENT_VERSION", 2)
+    monkeypatch.setattr(connection_module, "CURRENT_VERSION", 2)
+    return calls

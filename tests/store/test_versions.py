@@ -176,24 +176,6 @@ def test_undo_and_redo_across_the_upgrade(old_project: Path):
 
 
 @pytest.fixture
-def pretend_version_2(monkeypatch: pytest.MonkeyPatch):
-    """Make this program think it writes version 2, whose migration adds a table.
-
-    Until a real version 2 ships, this is how the upgrade path (backup, migrate, log) runs.
-    """
-    calls = []
-
-    def migrate_to_2(db) -> None:
-        calls.append(db)
-        db.execute("CREATE TABLE pretend (id INTEGER PRIMARY KEY)")
-
-    monkeypatch.setitem(MIGRATIONS, 2, ("add a pretend table", migrate_to_2))
-    monkeypatch.setattr(project_module, "CURRENT_VERSION", 2)
-    monkeypatch.setattr(connection_module, "CURRENT_VERSION", 2)
-    return calls
-
-
-@pytest.fixture
 def v1_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "v1.annotator"
     shutil.copyfile(FIXTURES / "project-v1.annotator", copy)
