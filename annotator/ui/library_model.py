@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from annotator.core.library import DocumentQuery, DocumentSummary
 from annotator.core.model import DocState
 from annotator.services.library import PAGE_SIZE, ProjectSession
+from annotator.ui.numbers import number
 
 DocIdRole = Qt.ItemDataRole.UserRole
 """The document's id (str), in every column."""
@@ -83,7 +83,6 @@ class LibraryModel(QAbstractTableModel):
         self._page_size = page_size
         self._rows: list[DocumentSummary] = []
         self._total = session.document_count(self._query)
-        self._locale = QLocale()
 
     # What the model shows
 
@@ -219,16 +218,16 @@ class LibraryModel(QAbstractTableModel):
         if column is Column.TITLE:
             return summary.title or summary.id
         if column is Column.LENGTH:
-            return self._locale.toString(summary.length)
+            return number(summary.length)
         if column is Column.SPANS:
-            return self._locale.toString(summary.span_count)
+            return number(summary.span_count)
         return STATE_SYMBOL[summary.state_of(self.annotator)]
 
     def _tooltip(self, summary: DocumentSummary) -> str:
         # Tooltips may be read as rich text: escape what comes from the project.
         state = STATE_NAME[summary.state_of(self.annotator)]
         details = (
-            f"{summary.id} · {self._locale.toString(summary.length)} characters · "
-            f"{self._locale.toString(summary.span_count)} spans · {state} for {self.annotator}"
+            f"{summary.id} · {number(summary.length)} characters · "
+            f"{number(summary.span_count)} spans · {state} for {self.annotator}"
         )
         return f"<b>{escape(summary.title or summary.id)}</b><br>{escape(details)}"

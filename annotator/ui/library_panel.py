@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.library_model import Column, DocIdRole, LibraryModel
+from annotator.ui.numbers import number, quantity
 
+ScrollHint = QAbstractItemView.ScrollHint
 FILTER_DELAY_MS = 200
 """Wait this long after the last key before filtering, so that typing stays smooth."""
 
@@ -112,7 +114,7 @@ class LibraryPanel(QWidget):
         row = self.model.row_of(doc_id)
         if row is None:
             return False
-        self._select_row(row)
+        self._select_row(row, ScrollHint.PositionAtCenter)
         return True
 
     def select_row(self, row: int) -> bool:
@@ -128,14 +130,24 @@ class LibraryPanel(QWidget):
         row = current.row() + delta if current.isValid() else 0
         return self.select_row(row)
 
-    def _select_row(self, row: int) -> None:
+    def _select_row(self, row: int, hint: ScrollHint = ScrollHint.EnsureVisible) -> None:
         index = self.model.index(row, Column.TITLE)
         flags = (
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows
         )
         self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.table.scrollTo(index, hint)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A row chosen before the window was shown was scrolled to in a viewport of no size.
+        QTimer.singleShot(0, self._center_current)
+
+    def _center_current(self) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.table.scrollTo(current, ScrollHint.PositionAtCenter)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -157,11 +169,9 @@ class LibraryPanel(QWidget):
             self.select(self._current)
 
     def _update_count(self) -> None:
-        locale = QLocale()
         shown = self.model.total
         if self.model.query.search:
             total = self.model.project_total()
-            self.count.setText(f"{locale.toString(shown)} of {locale.toString(total)} documents")
+            self.count.setText(f"{number(shown)} of {quantity(total, 'document')}")
         else:
-            noun = "document" if shown == 1 else "documents"
-            self.count.setText(f"{locale.toString(shown)} {noun}")
+            self.count.setText(quantity(shown, "document"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QLocale, Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -11,6 +11,7 @@ from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
 from annotator.ui.library_model import LibraryModel
 from annotator.ui.library_panel import LibraryPanel
+from annotator.ui.numbers import number, quantity
 from annotator.ui.preferences import window_settings
 from annotator.ui.reading_view import EMPTY_PROJECT_TEXT, ReadingView
 
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.position = QLabel(self)
         self.position.setObjectName("documentPosition")
         self.position.setTextFormat(Qt.TextFormat.PlainText)
+        self.position.setContentsMargins(6, 0, 0, 0)
         self.statusBar().addWidget(self.position, 1)
         if session.read_only:
             self.statusBar().addPermanentWidget(QLabel("Read-only", self))
@@ -127,11 +129,10 @@ class MainWindow(QMainWindow):
         self._update_position()
 
     def _update_position(self) -> None:
-        locale = QLocale()
         record = self._record
         total = self.model.project_total()
         if record is None:
-            self.position.setText(f"{locale.toString(total)} documents" if total else "")
+            self.position.setText(quantity(total, "document") if total else "")
             return
         doc_id = record.document.id
         current = self.library.table.currentIndex()
@@ -141,11 +142,10 @@ class MainWindow(QMainWindow):
             place = self.session.position_of(doc_id)
         spans = sum(1 for span in record.spans if span.status is not Status.REJECTED)
         if place is None:  # removed by another program meanwhile
-            where = f"{locale.toString(total)} documents"
+            where = quantity(total, "document")
         else:
-            where = f"Document {locale.toString(place + 1)} of {locale.toString(total)}"
-        noun = "span" if spans == 1 else "spans"
-        self.position.setText(f"{where} · {locale.toString(spans)} {noun}")
+            where = f"Document {number(place + 1)} of {number(total)}"
+        self.position.setText(f"{where} · {quantity(spans, 'span')}")
 
     def focus_filter(self) -> None:
         self.library.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)

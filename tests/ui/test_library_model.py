@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 
 from annotator.core.library import DocumentQuery, DocumentSummary
 from annotator.core.model import DocState
@@ -19,6 +19,7 @@ from annotator.ui.library_model import (
     LibraryModel,
     SummaryRole,
 )
+from annotator.ui.numbers import number, quantity
 from tests.ui.projects import build_project
 
 pytestmark = pytest.mark.gui
@@ -175,3 +176,14 @@ def test_reload_reads_the_listing_again(tmp_path: Path, open_session):
     model.reload()
     fetch_all(model)
     assert [model.index(r, 0).data(DocIdRole) for r in range(model.rowCount())] == ["x", "y"]
+
+
+def test_numbers_are_grouped_even_in_the_c_locale():
+    previous = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        assert number(100000) == "100,000"
+        assert quantity(1, "span") == "1 span"
+        assert quantity(2, "span") == "2 spans"
+    finally:
+        QLocale.setDefault(previous)
