@@ -40,16 +40,32 @@ class ImportSink:
         self.db = db
         self.counts: Counter[str] = Counter()
         self._batch: list[tuple[AnnotatedDocument, str]] = []
+        self._doc_origins: dict[str, str] = {}  # of the whole import, not only this batch
         self._span_ids: set[str] = set()
+        self._relation_ids: set[str] = set()
         self._project_had_spans = db.execute("SELECT 1 FROM spans LIMIT 1").fetchone() is not None
+        self._project_had_relations = (
+            db.execute("SELECT 1 FROM relations LIMIT 1").fetchone() is not None
+        )
         self._added = now()
 
     def add(self, record: AnnotatedDocument, *, origin: str) -> None:
         """Queue one document; `origin` ("file.jsonl:12") is named if it cannot be stored."""
+        doc_id = record.document.id
+        if doc_id in self._doc_origins:
+            first = self._doc_origins[doc_id]
+            raise _input_error(origin, f"document id {doc_id!r} appears twice (first at {first})")
+        self._doc_origins[doc_id] = origin
         for span in record.spans:
             if span.id in self._span_ids:
                 raise _input_error(origin, f"span id {span.id!r} is used twice in this import")
             self._span_ids.add(span.id)
+        for relation in record.relations:
+            if relation.id in self._relation_ids:
+                raise _input_error(
+                    origin, f"relation id {relation.id!r} is used twice in this import"
+                )
+            self._relation_ids.add(relation.id)
         self._batch.append((record, origin))
         if len(self._batch) >= BATCH_DOCUMENTS:
             self.flush()
@@ -79,14 +95,7 @@ class ImportSink:
         self.counts.update(documents=len(documents), spans=len(spans), relations=len(relations))
 
     def _check_new_ids(self, batch: Sequence[tuple[AnnotatedDocument, str]]) -> None:
-        origins: dict[str, str] = {}
-        for record, origin in batch:
-            doc_id = record.document.id
-            if doc_id in origins:
-                raise _input_error(
-                    origin, f"document id {doc_id!r} appears twice (first at {origins[doc_id]})"
-                )
-            origins[doc_id] = origin
+        origins = {record.document.id: origin for record, origin in batch}
         for doc_id in _existing(self.db, "documents", list(origins)):
             raise _input_error(
                 origins[doc_id],
@@ -97,6 +106,13 @@ class ImportSink:
             for span_id in _existing(self.db, "spans", list(span_origins)):
                 raise _input_error(
                     span_origins[span_id], f"span id {span_id!r} is in the project already"
+                )
+        if self._project_had_relations:
+            relation_origins = {x.id: o for r, o in batch for x in r.relations}
+            for relation_id in _existing(self.db, "relations", list(relation_origins)):
+                raise _input_error(
+                    relation_origins[relation_id],
+                    f"relation id {relation_id!r} is in the project already",
                 )
 
     def set_scheme(self, scheme: LabelScheme) -> None:
@@ -163,26 +179,27 @@ def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocumen
             last = rows[-1][0]
             ids = [row[1] for row in rows]
             marks = _marks(len(ids))
+            # fetchall: the project's cursor checks each row in Python when iterated
             spans = defaultdict(list)
             for row in db.execute(
                 f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id IN ({marks})"
                 ' ORDER BY start, "end" DESC',
                 ids,
-            ):
+            ).fetchall():
                 spans[row[1]].append(span_from_row(row))
             relations = defaultdict(list)
             for row in db.execute(
                 f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({marks})"
                 " ORDER BY created, id",
                 ids,
-            ):
+            ).fetchall():
                 relations[row[1]].append(relation_from_row(row))
             states = defaultdict(list)
             for row in db.execute(
                 f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({marks})"
                 " ORDER BY annotator",
                 ids,
-            ):
+            ).fetchall():
                 states[row[0]].append(state_from_row(row))
         for _, doc_id, text, meta in rows:
             yield AnnotatedDocument(
