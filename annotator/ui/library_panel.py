@@ -34,6 +34,7 @@ class LibraryPanel(QWidget):
         self.setObjectName("libraryPanel")
         self.model = model
         self._current: str | None = None
+        self._shown_once = False
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("libraryFilter")
@@ -99,7 +100,8 @@ class LibraryPanel(QWidget):
             Column.STATE: metrics.horizontalAdvance("◐"),
         }
         for column, width in widths.items():
-            header_width = metrics.horizontalAdvance(self.model.headerData(column, Qt.Horizontal))
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            header_width = metrics.horizontalAdvance(title)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, max(width, header_width) + padding)
 
@@ -141,8 +143,10 @@ class LibraryPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # A row chosen before the window was shown was scrolled to in a viewport of no size.
-        QTimer.singleShot(0, self._center_current)
+        if not self._shown_once:
+            # A row chosen before the window was shown was scrolled to in a viewport of no size.
+            self._shown_once = True
+            QTimer.singleShot(0, self._center_current)
 
     def _center_current(self) -> None:
         current = self.table.currentIndex()
