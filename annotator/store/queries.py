@@ -32,9 +32,15 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     for word in query.search.split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append("d.title LIKE ? ESCAPE '\\'")
-        params.append(f"%{escaped}%")
+        if word.isascii():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append("d.title LIKE ? ESCAPE '\\'")
+            params.append(f"%{escaped}%")
+        else:
+            # LIKE ignores the case of ASCII letters only: "über" would miss "Über". Folding
+            # every title in Python is slower, so only words that need it take this way.
+            clauses.append("instr(casefold(d.title), ?) > 0")
+            params.append(word.casefold())
     if query.label:
         clauses.append("d.id IN (SELECT doc_id FROM spans WHERE label = ?)")
         params.append(query.label)
