@@ -91,49 +91,32 @@ def _raise_if_damaged(connection: sqlite3.Connection, error: sqlite3.DatabaseErr
 class _ProjectCursor(sqlite3.Cursor):
     """A cursor that reports a damaged file as NotAProjectError, not as a bare sqlite3 error."""
 
-    def execute(self, sql, parameters=(), /):
+    def _reporting_damage(self, call, *args):
         try:
-            return super().execute(sql, parameters)
+            return call(*args)
         except sqlite3.DatabaseError as error:
             _raise_if_damaged(self.connection, error)
             raise
+
+    def execute(self, sql, parameters=(), /):
+        return self._reporting_damage(super().execute, sql, parameters)
 
     def executemany(self, sql, parameters, /):
-        try:
-            return super().executemany(sql, parameters)
-        except sqlite3.DatabaseError as error:
-            _raise_if_damaged(self.connection, error)
-            raise
+        return self._reporting_damage(super().executemany, sql, parameters)
 
     def executescript(self, script, /):
-        try:
-            return super().executescript(script)
-        except sqlite3.DatabaseError as error:
-            _raise_if_damaged(self.connection, error)
-            raise
+        return self._reporting_damage(super().executescript, script)
 
     def fetchone(self):
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as error:
-            _raise_if_damaged(self.connection, error)
-            raise
+        return self._reporting_damage(super().fetchone)
 
     def fetchmany(self, size=1):
-        try:
-            return super().fetchmany(size)
-        except sqlite3.DatabaseError as error:
-            _raise_if_damaged(self.connection, error)
-            raise
+        return self._reporting_damage(super().fetchmany, size)
 
     def fetchall(self):
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as error:
-            _raise_if_damaged(self.connection, error)
-            raise
+        return self._reporting_damage(super().fetchall)
 
-    def __next__(self):
+    def __next__(self):  # once per row: no extra call on the way
         try:
             return super().__next__()
         except sqlite3.DatabaseError as error:

@@ -115,6 +115,25 @@ class Child:
 
 
 @pytest.fixture
+def spawn():
+    """Start `edit_stream.py` children: `spawn(path, annotator, seed, count=None)`.
+
+    Any child still running when the test ends (say, after a failed assertion) is killed.
+    """
+    started: list[Child] = []
+
+    def start(path: Path, annotator: str, seed: int, count: int | None = None) -> Child:
+        child = Child(path, annotator, seed, count)
+        started.append(child)
+        return child
+
+    yield start
+    for child in started:
+        if child.process.poll() is None:
+            child.kill()
+
+
+@pytest.fixture
 def scheme() -> LabelScheme:
     return load_scheme("german-news")
 

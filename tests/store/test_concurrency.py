@@ -10,7 +10,7 @@ from annotator.core import commands
 from annotator.core.model import AnnotatedDocument, DocState, Document, DocumentState, Span
 from annotator.store import Project, ReadOnlyProjectError
 
-from .conftest import TEXT, Child, at, make_stream_project
+from .conftest import TEXT, at, make_stream_project
 from .edit_stream import apply_effects, snapshot
 
 EDITS_EACH = 500
@@ -28,14 +28,14 @@ def consistency_problems(records: dict) -> list[str]:
 
 
 @pytest.mark.slow
-def test_two_writers_at_once_keep_every_edit(tmp_path: Path):
+def test_two_writers_at_once_keep_every_edit(tmp_path: Path, spawn):
     path = tmp_path / "shared.annotator"
     make_stream_project(path)
     with Project.open(path) as project:
         expected = snapshot(project)
         rows_before = project.stats()["edits"]
 
-    writers = [Child(path, name, seed, EDITS_EACH) for seed, name in enumerate(["alice", "bob"])]
+    writers = [spawn(path, name, seed, EDITS_EACH) for seed, name in enumerate(["alice", "bob"])]
     reads = 0
     with Project.open(path, read_only=True) as reader:
         last_edits = 0
@@ -75,12 +75,12 @@ def test_read_only_project_sees_what_another_connection_commits(project: Project
 
 
 @pytest.mark.slow
-def test_read_only_open_beside_a_writing_process(tmp_path: Path):
+def test_read_only_open_beside_a_writing_process(tmp_path: Path, spawn):
     path = tmp_path / "busy.annotator"
     make_stream_project(path)
     with Project.open(path) as project:
         expected = snapshot(project)
-    writer = Child(path, "carla", seed=7, count=EDITS_EACH)
+    writer = spawn(path, "carla", seed=7, count=EDITS_EACH)
     writer.wait_ready()
     opened = 0
     while writer.process.poll() is None:
