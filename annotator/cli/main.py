@@ -17,6 +17,7 @@ from annotator.core.errors import AnnotatorError
 EPILOG = """\
 examples:
   annotator                                  open the last project (first run: a sample)
+  annotator news.annotator                   open a project (the same as `annotator open`)
   annotator init news.annotator              create a project with the German news scheme
   annotator import news.annotator articles/  import .txt and .jsonl files, recursively
   annotator export news.annotator -o out.jsonl
@@ -118,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `annotator FILE` (how a file manager or the desktop entry starts us) means `open FILE`.
+    if argv and not argv[0].startswith("-") and argv[0] not in _subcommands(parser):
+        argv.insert(0, "open")
     args = parser.parse_args(argv)
     # The commands (and sqlite-utils, numpy) are imported only now, so that --help stays quick.
     from annotator.cli import commands
@@ -134,6 +139,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._subparsers._group_actions:  # argparse keeps no public list
+        return set(action.choices)
+    return set()
 
 
 if __name__ == "__main__":
