@@ -42,7 +42,9 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
             clauses.append("instr(casefold(d.title), ?) > 0")
             params.append(word.casefold())
     if query.label:
-        clauses.append("d.id IN (SELECT doc_id FROM spans WHERE label = ?)")
+        clauses.append(
+            "d.id IN (SELECT doc_id FROM spans WHERE label = ? AND status != 'rejected')"
+        )
         params.append(query.label)
     if query.state is not None:
         if query.state is DocState.NEW:

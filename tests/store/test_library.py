@@ -150,6 +150,7 @@ def test_search_by_title_words(library: Project, search: str, expected: list[str
     ("query", "expected"),
     [
         ({"label": "LOC"}, ["d03", "d08"]),
+        ({"label": "PER"}, ["d03"]),  # d04's only PER span is a rejected suggestion
         ({"label": "QUOTE"}, []),
         ({"state": DocState.DONE, "annotator": "anna"}, ["d01"]),
         ({"state": DocState.SKIPPED, "annotator": "anna"}, ["d02"]),
