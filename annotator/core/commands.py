@@ -78,43 +78,45 @@ class Command(ABC):
 
 
 @dataclass(frozen=True, slots=True)
-class SpanChange(Command):
-    """Add (before None), remove (after None) or change one span."""
+class RecordChange(Command):
+    """Replace one record: add it (before None), remove it (after None) or change it.
 
-    type: ClassVar[str] = "span"
-    before: Span | None
-    after: Span | None
+    Applying checks that the target holds `before`, writes `after`, and lets the subclass check
+    the new record first; the inverse swaps the two. Subclasses say how to read, write and
+    delete their kind of record.
+    """
+
+    before: Any
+    after: Any
     description: str
+    what: ClassVar[str]
+    """How a conflict message names the record."""
+    record_type: ClassVar[Any]
 
     def __post_init__(self) -> None:
         if self.before is None and self.after is None:
-            raise ValueError("a span change needs a span before or after")
-        if self.before and self.after and self.before.id != self.after.id:
-            raise ValueError("a span change keeps the span's id")
+            raise ValueError(f"a {self.what} change needs a {self.what} before or after")
+
+    @property
+    def record(self) -> Any:
+        return self.after if self.after is not None else self.before
 
     @property
     def doc_id(self) -> str:
-        return (self.after or self.before).doc_id  # type: ignore[union-attr]
-
-    @property
-    def span_id(self) -> str:
-        return (self.after or self.before).id  # type: ignore[union-attr]
+        return self.record.doc_id
 
     def apply(self, target: EditTarget) -> None:
-        current = target.get_span(self.span_id)
+        current = self._read(target)
         if current != self.before:
-            raise ConflictError(_conflict("span", self.span_id, self.before, current))
+            raise ConflictError(_conflict(self.what, self._key(), self.before, current))
         if self.after is None:
-            target.delete_span(self.span_id)
-            return
-        text = target.document_text(self.after.doc_id)
-        validate_span(self.after, text, target.scheme, target.spans_of(self.after.doc_id))
-        if self.before is not None and self.before.label != self.after.label:
-            _check_speaker_links(self.after, target)
-        target.put_span(self.after)
+            self._delete(target)
+        else:
+            self._check(target)
+            self._write(target)
 
-    def inverse(self) -> SpanChange:
-        return SpanChange(before=self.after, after=self.before, description=_undo(self.description))
+    def inverse(self) -> RecordChange:
+        return type(self)(before=self.after, after=self.before, description=_undo(self.description))
 
     def describe(self) -> str:
         return self.description
@@ -123,41 +125,90 @@ class SpanChange(Command):
         return {
             "type": self.type,
             "description": self.description,
-            "before": self.before.as_dict() if self.before else None,
-            "after": self.after.as_dict() if self.after else None,
+            "before": self.before.as_dict() if self.before is not None else None,
+            "after": self.after.as_dict() if self.after is not None else None,
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> SpanChange:
-        return cls(
-            before=Span.from_dict(data["before"]) if data["before"] else None,
-            after=Span.from_dict(data["after"]) if data["after"] else None,
-            description=data["description"],
-        )
+    def from_json(cls, data: Mapping[str, Any]) -> RecordChange:
+        def record(value: Any) -> Any:
+            return cls.record_type.from_dict(value) if value else None
+
+        return cls(record(data["before"]), record(data["after"]), data["description"])
+
+    @abstractmethod
+    def _key(self) -> str: ...
+
+    @abstractmethod
+    def _read(self, target: EditTarget) -> Any: ...
+
+    @abstractmethod
+    def _delete(self, target: EditTarget) -> None: ...
+
+    @abstractmethod
+    def _write(self, target: EditTarget) -> None: ...
+
+    def _check(self, target: EditTarget) -> None:
+        """Raise ValidationError unless `after` may stand in the target."""
 
 
 @dataclass(frozen=True, slots=True)
-class RelationChange(Command):
+class SpanChange(RecordChange):
+    """Add, remove or change one span."""
+
+    type: ClassVar[str] = "span"
+    what: ClassVar[str] = "span"
+    record_type: ClassVar[Any] = Span
+
+    def __post_init__(self) -> None:
+        RecordChange.__post_init__(self)
+        if self.before and self.after and self.before.id != self.after.id:
+            raise ValueError("a span change keeps the span's id")
+
+    @property
+    def span_id(self) -> str:
+        return self.record.id
+
+    def _key(self) -> str:
+        return self.span_id
+
+    def _read(self, target: EditTarget) -> Span | None:
+        return target.get_span(self.span_id)
+
+    def _delete(self, target: EditTarget) -> None:
+        target.delete_span(self.span_id)
+
+    def _write(self, target: EditTarget) -> None:
+        target.put_span(self.after)
+
+    def _check(self, target: EditTarget) -> None:
+        text = target.document_text(self.after.doc_id)
+        validate_span(self.after, text, target.scheme, target.spans_of(self.after.doc_id))
+        if self.before is not None and self.before.label != self.after.label:
+            _check_speaker_links(self.after, target)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationChange(RecordChange):
     """Add, remove or replace one relation (e.g. a quotation's speaker link)."""
 
     type: ClassVar[str] = "relation"
-    before: Relation | None
-    after: Relation | None
-    description: str
+    what: ClassVar[str] = "relation"
+    record_type: ClassVar[Any] = Relation
 
-    @property
-    def doc_id(self) -> str:
-        return (self.after or self.before).doc_id  # type: ignore[union-attr]
+    def _key(self) -> str:
+        return self.record.id
 
-    def apply(self, target: EditTarget) -> None:
-        relation = self.after or self.before
-        assert relation is not None
-        current = target.get_relation(relation.id)
-        if current != self.before:
-            raise ConflictError(_conflict("relation", relation.id, self.before, current))
-        if self.after is None:
-            target.delete_relation(relation.id)
-            return
+    def _read(self, target: EditTarget) -> Relation | None:
+        return target.get_relation(self.record.id)
+
+    def _delete(self, target: EditTarget) -> None:
+        target.delete_relation(self.record.id)
+
+    def _write(self, target: EditTarget) -> None:
+        target.put_relation(self.after)
+
+    def _check(self, target: EditTarget) -> None:
         ends = {
             span_id: span
             for span_id in (self.after.head, self.after.tail)
@@ -166,81 +217,30 @@ class RelationChange(Command):
         problems = relation_problems(self.after, ends, target.scheme)
         if problems:
             raise ValidationError("; ".join(problems))
-        target.put_relation(self.after)
-
-    def inverse(self) -> RelationChange:
-        return RelationChange(
-            before=self.after, after=self.before, description=_undo(self.description)
-        )
-
-    def describe(self) -> str:
-        return self.description
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "description": self.description,
-            "before": self.before.as_dict() if self.before else None,
-            "after": self.after.as_dict() if self.after else None,
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> RelationChange:
-        return cls(
-            before=Relation.from_dict(data["before"]) if data["before"] else None,
-            after=Relation.from_dict(data["after"]) if data["after"] else None,
-            description=data["description"],
-        )
 
 
 @dataclass(frozen=True, slots=True)
-class StateChange(Command):
+class StateChange(RecordChange):
     """Set one annotator's state of one document (None: never set, i.e. new)."""
 
     type: ClassVar[str] = "state"
-    before: DocumentState | None
-    after: DocumentState | None
-    description: str
+    what: ClassVar[str] = "state of document"
+    record_type: ClassVar[Any] = DocumentState
 
-    @property
-    def doc_id(self) -> str:
-        return (self.after or self.before).doc_id  # type: ignore[union-attr]
+    def _key(self) -> str:
+        return self.record.doc_id
 
-    def apply(self, target: EditTarget) -> None:
-        record = self.after or self.before
-        assert record is not None
-        current = target.get_state(record.doc_id, record.annotator)
-        if current != self.before:
-            raise ConflictError(_conflict("state of document", record.doc_id, self.before, current))
-        if self.after is None:
-            target.delete_state(record.doc_id, record.annotator)
-        else:
-            target.document_text(record.doc_id)  # raises if the document is gone
-            target.put_state(self.after)
+    def _read(self, target: EditTarget) -> DocumentState | None:
+        return target.get_state(self.record.doc_id, self.record.annotator)
 
-    def inverse(self) -> StateChange:
-        return StateChange(
-            before=self.after, after=self.before, description=_undo(self.description)
-        )
+    def _delete(self, target: EditTarget) -> None:
+        target.delete_state(self.record.doc_id, self.record.annotator)
 
-    def describe(self) -> str:
-        return self.description
+    def _write(self, target: EditTarget) -> None:
+        target.put_state(self.after)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "description": self.description,
-            "before": self.before.as_dict() if self.before else None,
-            "after": self.after.as_dict() if self.after else None,
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> StateChange:
-        return cls(
-            before=DocumentState.from_dict(data["before"]) if data["before"] else None,
-            after=DocumentState.from_dict(data["after"]) if data["after"] else None,
-            description=data["description"],
-        )
+    def _check(self, target: EditTarget) -> None:
+        target.document_text(self.after.doc_id)  # raises if the document is gone
 
 
 @dataclass(frozen=True, slots=True)
