@@ -3,17 +3,20 @@
     {"id": "...", "text": "...", "meta": {...},
      "spans": [{"id", "start", "end", "label", "text", "annotator", "source", "model",
                 "status", "attrs", "comment", "created", "modified",
-                "speaker": {"id", "start", "end", "text"}}],          # quotations only
-     "states": {"annotator": "done", ...}}
+                "speaker": {"id", "start", "end", "text",                # quotations only
+                            "relation": {"id", "annotator", "created"}}}],
+     "states": {"annotator": {"state": "done", "modified": "..."}, ...}}
 
 Only `text` is required. A speaker is given by offsets (and optionally the id of its span); on
-import it becomes a link to the span at those offsets, or to a new span with the scheme's
-speaker label when there is none. The shape matches `shared/data/quotes_wikinews/`.
+import it becomes a relation to the span at those offsets, or to a new span with the scheme's
+speaker label when there is none. The shape matches `shared/data/quotes_wikinews/`. A state may
+also be given as just its name (`{"anna": "done"}`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +46,8 @@ SPAN_KEYS = {
     "comment", "created", "modified", "speaker",
 }  # fmt: skip
 DOCUMENT_KEYS = {"id", "text", "meta", "spans", "states"}
+# A JSON escape of a UTF-16 surrogate: only such escapes can make a string that is not Unicode.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass
@@ -54,6 +59,8 @@ class ReadOptions:
     """Accept labels the scheme lacks (the caller adds them); otherwise they are an error."""
     new_labels: set[str] = field(default_factory=set)
     """Filled while reading: the labels that were not in the scheme."""
+    relation_ids: set[str] = field(default_factory=set)
+    """Filled while reading: the relation ids given so far (each must be new)."""
     _extended: tuple[frozenset[str], LabelScheme] | None = None
 
     def effective_scheme(self) -> LabelScheme:
@@ -86,6 +93,8 @@ def read(path: Path, options: ReadOptions) -> Iterator[tuple[AnnotatedDocument, 
                     file=str(path),
                     line=number,
                 ) from None
+            if _SURROGATE_ESCAPE.search(line) and (where := _lone_surrogate(data, "")):
+                raise InputError(where, file=str(path), line=number)
             try:
                 record = parse_document(data, options, default_id=None)
             except (ValidationError, ValueError, TypeError) as error:
@@ -113,7 +122,7 @@ def parse_document(data: Any, options: ReadOptions, *, default_id: str | None) -
     elif isinstance(doc_id, bool) or not isinstance(doc_id, str | int):
         raise ValidationError(f'"id" must be a string or a number, not {_kind(doc_id)}')
     doc_id = str(doc_id)
-    meta = data.get("meta") or {}
+    meta = {} if data.get("meta") is None else data["meta"]
     if not isinstance(meta, Mapping):
         raise ValidationError(f'"meta" must be an object, not {_kind(meta)}')
     meta = dict(meta)
@@ -122,7 +131,7 @@ def parse_document(data: Any, options: ReadOptions, *, default_id: str | None) -
             meta.setdefault(key, value)
     document = Document(id=doc_id, text=text, meta=meta)
 
-    raw_spans = data.get("spans") or []
+    raw_spans = [] if data.get("spans") is None else data["spans"]
     if not isinstance(raw_spans, list):
         raise ValidationError(f'"spans" must be a list, not {_kind(raw_spans)}')
     spans: list[Span] = []
@@ -162,7 +171,7 @@ def _parse_span(raw: Any, index: int, doc_id: str, text: str, options: ReadOptio
     label = raw["label"]
     if not isinstance(label, str) or not label:
         raise ValidationError(f'{where}: "label" must be a non-empty string')
-    attrs = raw.get("attrs") or {}
+    attrs = {} if raw.get("attrs") is None else raw["attrs"]
     if not isinstance(attrs, Mapping):
         raise ValidationError(f'{where}: "attrs" must be an object')
     attrs = dict(attrs)
@@ -170,15 +179,15 @@ def _parse_span(raw: Any, index: int, doc_id: str, text: str, options: ReadOptio
         if key not in SPAN_KEYS:
             attrs.setdefault(key, value)
     source = raw.get("source") or Source.HUMAN.value
-    if source not in (Source.HUMAN.value, Source.MODEL.value):
+    if not isinstance(source, str) or source not in (Source.HUMAN.value, Source.MODEL.value):
         raise ValidationError(f'{where}: "source" must be "human" or "model", not {source!r}')
     default_status = Status.PENDING if source == Source.MODEL.value else Status.ACCEPTED
     status = raw.get("status") or default_status.value
-    if status not in {s.value for s in Status}:
+    if not isinstance(status, str) or status not in {s.value for s in Status}:
         raise ValidationError(
             f'{where}: "status" must be pending, accepted or rejected, not {status!r}'
         )
-    created = raw.get("created") or now()
+    created = _text_field(raw, "created", where) or now()
     span = Span(
         doc_id=doc_id,
         start=raw["start"],
@@ -187,12 +196,12 @@ def _parse_span(raw: Any, index: int, doc_id: str, text: str, options: ReadOptio
         annotator=_text_field(raw, "annotator", where) or options.annotator,
         id=_id_field(raw, where),
         source=source,
-        model=raw.get("model") or None,
+        model=_text_field(raw, "model", where) or None,
         status=status,
         attrs=attrs,
         comment=_text_field(raw, "comment", where),
         created=created,
-        modified=raw.get("modified") or created,
+        modified=_text_field(raw, "modified", where) or created,
     )
     problems = span_problems(span, text, options.scheme)
     if label not in options.scheme and options.add_labels:
@@ -218,8 +227,8 @@ def _speaker_relation(
     options: ReadOptions,
 ) -> Relation:
     where = f"span {index} ({quote.label} {quote.start}-{quote.end}): speaker"
-    label = options.scheme.get(quote.label)
-    if label is not None and label.kind is not LabelKind.QUOTATION:
+    label = options.scheme.get(quote.label)  # None: a new label, which will be an entity
+    if label is None or label.kind is not LabelKind.QUOTATION:
         raise ValidationError(f"{where}: only quotations have speakers, not {quote.label}")
     if not isinstance(raw, Mapping) or "start" not in raw or "end" not in raw:
         raise ValidationError(f'{where} must be an object with "start" and "end"')
@@ -248,14 +257,22 @@ def _speaker_relation(
             created=quote.created,
         )
         spans.append(target)
-    return Relation(
+    link = {} if raw.get("relation") is None else raw["relation"]
+    if not isinstance(link, Mapping):
+        raise ValidationError(f'{where}: "relation" must be an object, not {_kind(link)}')
+    relation = Relation(
         doc_id=quote.doc_id,
         head=quote.id,
         tail=target.id,
-        annotator=quote.annotator,
+        annotator=_text_field(link, "annotator", where) or quote.annotator,
         kind=SPEAKER,
-        created=quote.created,
+        id=_id_field(link, f"{where} relation"),
+        created=_text_field(link, "created", where) or quote.created,
     )
+    if relation.id in options.relation_ids:
+        raise ValidationError(f"{where}: relation id {relation.id!r} is used twice in this import")
+    options.relation_ids.add(relation.id)
+    return relation
 
 
 def _find_speaker_span(
@@ -280,9 +297,18 @@ def _parse_states(raw: Any, doc_id: str) -> list[DocumentState]:
     if not isinstance(raw, Mapping):
         raise ValidationError('"states" must be an object {annotator: state}')
     states = []
-    for annotator, state in raw.items():
+    for annotator, value in raw.items():
+        state, modified = value, None
+        if isinstance(value, Mapping):
+            state, modified = value.get("state"), value.get("modified")
+        if modified is not None and not isinstance(modified, str):
+            raise ValidationError(f'the state of {annotator!r}: "modified" must be a string')
         try:
-            states.append(DocumentState(doc_id=doc_id, annotator=str(annotator), state=state))
+            states.append(
+                DocumentState(
+                    doc_id=doc_id, annotator=annotator, state=state, modified=modified or now()
+                )
+            )
         except ValueError:
             raise ValidationError(
                 f"state {state!r} of {annotator!r} is not one of new, in_progress, done, skipped"
@@ -309,9 +335,38 @@ def _id_field(raw: Mapping[str, Any], where: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "a string", bool: "true/false"}.get(
-        type(value), "null" if value is None else "a number"
-    )
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "true/false",
+        float: "a decimal number",
+    }.get(type(value), "null" if value is None else "a number")
+
+
+def _lone_surrogate(value: Any, path: str) -> str | None:
+    """Where in a JSON value a string holds a lone surrogate (not Unicode), or None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (
+                f'"{path}" has a lone surrogate (U+{ord(value[error.start]):04X}) at offset '
+                f"{error.start}: it is not valid Unicode"
+            )
+        return None
+    children: Iterable[tuple[str, Any]] = ()
+    if isinstance(value, Mapping):
+        children = ((f"{path}.{key}" if path else key, item) for key, item in value.items())
+        bad_key = next((k for k in value if _lone_surrogate(k, "") is not None), None)
+        if bad_key is not None:
+            return f"a key in {path or 'the line'} has a lone surrogate: it is not valid Unicode"
+    elif isinstance(value, list):
+        children = ((f"{path}[{index}]", item) for index, item in enumerate(value))
+    for child_path, item in children:
+        if found := _lone_surrogate(item, child_path):
+            return found
+    return None
 
 
 # Writing
@@ -319,7 +374,7 @@ def _kind(value: Any) -> str:
 
 def document_json(record: AnnotatedDocument) -> dict[str, Any]:
     text = record.document.text
-    speaker_of = {r.head: r.tail for r in record.relations if r.kind == SPEAKER}
+    speaker_of = {r.head: r for r in record.relations if r.kind == SPEAKER}
     by_id = {s.id: s for s in record.spans}
     spans = []
     for span in record.spans:
@@ -339,12 +394,18 @@ def document_json(record: AnnotatedDocument) -> dict[str, Any]:
         item["comment"] = span.comment
         item["created"] = span.created
         item["modified"] = span.modified
-        if (speaker := by_id.get(speaker_of.get(span.id, ""))) is not None:
+        relation = speaker_of.get(span.id)
+        if relation is not None and (speaker := by_id.get(relation.tail)) is not None:
             item["speaker"] = {
                 "id": speaker.id,
                 "start": speaker.start,
                 "end": speaker.end,
                 "text": text[speaker.start : speaker.end],
+                "relation": {
+                    "id": relation.id,
+                    "annotator": relation.annotator,
+                    "created": relation.created,
+                },
             }
         spans.append(item)
     data: dict[str, Any] = {
@@ -354,7 +415,9 @@ def document_json(record: AnnotatedDocument) -> dict[str, Any]:
         "spans": spans,
     }
     if record.states:
-        data["states"] = {s.annotator: s.state.value for s in record.states}
+        data["states"] = {
+            s.annotator: {"state": s.state.value, "modified": s.modified} for s in record.states
+        }
     return data
 
 

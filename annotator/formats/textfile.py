@@ -9,14 +9,23 @@ from typing import BinaryIO
 from annotator.core.errors import InputError
 
 SNIFF_BYTES = 8192
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
-def check_not_binary(head: bytes, path: Path) -> None:
+def check_not_binary(head: bytes, path: Path, line: int | None = None) -> None:
+    """Refuse UTF-16/32 text (by its byte order mark) and binary files (NUL bytes)."""
+    if line in (None, 1) and head.startswith(_UTF16_32_BOMS):
+        raise InputError(
+            "this file is UTF-16 or UTF-32 text, not UTF-8; save it as UTF-8, "
+            "e.g. `iconv -f utf-16 -t utf-8 IN > OUT`",
+            file=str(path),
+        )
     if b"\x00" in head:
         raise InputError(
             "this is a binary file, not text (it contains NUL bytes); "
             "import plain text (.txt) or JSON lines (.jsonl)",
             file=str(path),
+            line=line,
         )
 
 
@@ -38,7 +47,7 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
-    check_not_binary(data[:SNIFF_BYTES], path)
+    check_not_binary(data, path)  # the whole file: a NUL after the first 8 KiB is binary too
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -61,6 +70,7 @@ def iter_lines(stream: BinaryIO, path: Path) -> Iterator[tuple[int, str, int]]:
     done = 0
     for number, raw in enumerate(stream, start=1):
         done += len(raw)
+        check_not_binary(raw, path, number)
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         yield number, decode_line(raw, path, number), done

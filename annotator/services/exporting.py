@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
-import tempfile
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import AnnotatedDocument
 from annotator.formats import native
 from annotator.store import Project
 
@@ -42,19 +46,42 @@ def export_jsonl(
             yield record
 
     if str(out) == "-":
-        native.write(records(), sys.stdout)
-        sys.stdout.flush()
+        _write_stdout(records)
         return ExportSummary("standard output", counts["documents"], counts["spans"])
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=out.parent, prefix=f".{out.name}.", delete=False, newline="\n"
-    ) as stream:
-        try:
+    # A new file beside the output (so the rename stays on one file system), created with the
+    # usual permissions (umask), unlike tempfile's private 0600 files.
+    partial = out.with_name(f".{out.name}.{uuid.uuid4().hex[:12]}.partial")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("x", encoding="utf-8", newline="\n") as stream:
             native.write(records(), stream)
-        except BaseException:
-            stream.close()
-            os.unlink(stream.name)
-            raise
-    os.replace(stream.name, out)
+        os.replace(partial, out)
+    except OSError as error:
+        _remove(partial)
+        raise AnnotatorError(f"{out}: cannot write the export ({error.strerror})") from None
+    except BaseException:
+        _remove(partial)
+        raise
     return ExportSummary(str(out), counts["documents"], counts["spans"])
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _write_stdout(records: Callable[[], Iterator[AnnotatedDocument]]) -> None:
+    """JSON lines are UTF-8 whatever the terminal's encoding (e.g. cp1252 on Windows)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # replaced by something text-only
+        native.write(records(), sys.stdout)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", write_through=True)
+    try:
+        native.write(records(), stream)
+        stream.flush()
+    finally:
+        stream.detach()  # leave sys.stdout's buffer open
