@@ -64,13 +64,17 @@ def snapshot(project: Project) -> tuple:
 
 @pytest.fixture
 def project(tmp_path: Path):
-    """A project with a document and a span, so that "as before" means something."""
+    """A project with documents, spans and a speaker, so that "as before" means something."""
     with Project.create(tmp_path / "p.annotator", load_scheme("german-news")) as project:
         with project.importing("tester", "Set up") as sink:
             document = Document("existing", TEXT, {"title": "Schon da"})
             sink.add(AnnotatedDocument(document), origin="setup.jsonl:1")
-        import_paths(project, [write(tmp_path / "setup" / "spans.jsonl", jsonl(good(0)))],
-                     annotator="tester")  # fmt: skip
+        start, end = at("Angela Merkel")
+        speaker = {"start": start, "end": end, "relation": {"id": "REL-1"}}
+        quotation = {"id": "quoted", "text": TEXT,
+                     "spans": [span("„Wir schaffen das.“", "QUOTE", speaker=speaker)]}  # fmt: skip
+        setup = write(tmp_path / "setup" / "spans.jsonl", jsonl(good(0), line(quotation)))
+        import_paths(project, [setup], annotator="tester")
         yield project
 
 
@@ -165,6 +169,17 @@ BAD: dict[str, tuple[dict[str, bytes], str, int | None, str]] = {
         {"in.jsonl": jsonl(line({"text": "neu", "spans": [
             {"id": "SPAN-ID", "start": 0, "end": 1, "label": "PER"}]}))},
         "in.jsonl", 1, "span id 'SPAN-ID' is in the project already",
+    ),
+    "relation id the project has": (
+        {"in.jsonl": jsonl(line({"text": "xyz", "spans": [{"start": 0, "end": 1, "label": "QUOTE",
+            "speaker": {"start": 1, "end": 2, "relation": {"id": "REL-1"}}}]}))},
+        "in.jsonl", 1, "relation id 'REL-1' is in the project already",
+    ),
+    "relation id twice in the file": (
+        {"in.jsonl": jsonl(*(line({"text": text, "spans": [{"start": 0, "end": 1, "label": "QUOTE",
+            "speaker": {"start": 1, "end": 2, "relation": {"id": "r"}}}]})
+            for text in ("eins", "zwei")))},
+        "in.jsonl", 2, "relation id 'r' is used twice in this import",
     ),
     "span id twice in the file": (
         {"in.jsonl": jsonl(
