@@ -42,8 +42,24 @@ SPEAKER = "speaker"
 """The relation kind from a quotation span to the span of its speaker."""
 
 
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+"""Shared by every record without attributes or meta (read-only, so sharing is safe)."""
+
+
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return MappingProxyType(dict(value)) if value else _EMPTY
+
+
+_MEMBERS: dict[type[StrEnum], dict[str, Any]] = {
+    kind: {member.value: member for member in kind} for kind in (Source, Status, DocState)
+}
+
+
+def _member(kind: type[StrEnum], value: Any) -> Any:
+    """`kind(value)`, with a plain dictionary look-up first (records are made by the 100,000,
+    and calling an enum class costs ten times as much)."""
+    member = _MEMBERS[kind].get(value) if isinstance(value, str) else None
+    return member if member is not None else kind(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +110,8 @@ class Span:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "attrs", _frozen_mapping(self.attrs))
-        object.__setattr__(self, "source", Source(self.source))
-        object.__setattr__(self, "status", Status(self.status))
+        object.__setattr__(self, "source", _member(Source, self.source))
+        object.__setattr__(self, "status", _member(Status, self.status))
         if not self.modified:
             object.__setattr__(self, "modified", self.created)
 
@@ -172,7 +188,7 @@ class DocumentState:
     modified: str = field(default_factory=now)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "state", DocState(self.state))
+        object.__setattr__(self, "state", _member(DocState, self.state))
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,321 @@
+"""Running the benchmarks: inputs made once per run, each measurement in a fresh process.
+
+Every measurement of Annotator is paired with the same work done by `baseline.py` (standard
+library only) in the same run, alternating between the two, so that a busy machine slows both
+and the ratio stays meaningful where the seconds do not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks import data
+
+PACKAGE = Path(__file__).resolve().parent
+BASELINE = PACKAGE / "baseline.py"
+IMPORT_DOCUMENTS = 10_000
+LIBRARY_DOCUMENTS = 100_000
+SPANS_PER_DOCUMENT = 20
+
+
+class BenchmarkError(Exception):
+    """A measuring process failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    seconds: float
+    ratio: float | None = None
+    """At most this many times the baseline's time."""
+    peak_rss_mb: float | None = None
+
+    def describe(self) -> str:
+        parts = [f"<= {self.seconds:g} s"]
+        if self.ratio is not None:
+            parts.append(f"<= {self.ratio:g}x base")
+        if self.peak_rss_mb is not None:
+            parts.append(f"<= {self.peak_rss_mb:g} MB")
+        return ", ".join(parts)
+
+    def failures(self, seconds: float, ratio: float, peak_rss_mb: float) -> list[str]:
+        found = []
+        if seconds > self.seconds:
+            found.append(f"took {seconds:.2f} s, target {self.seconds:g} s")
+        if self.ratio is not None and ratio > self.ratio:
+            found.append(f"{ratio:.2f}x the baseline, target {self.ratio:g}x")
+        if self.peak_rss_mb is not None and peak_rss_mb > self.peak_rss_mb:
+            found.append(f"peak RSS {peak_rss_mb:.0f} MB, target {self.peak_rss_mb:g} MB")
+        return found
+
+
+@dataclass
+class Workspace:
+    """The temporary folder of one run and the inputs made in it, each made when first needed."""
+
+    root: Path
+    made: dict[str, Path] = field(default_factory=dict)
+
+    def input_10k(self) -> Path:
+        if "input" not in self.made:
+            path = self.root / "input-10k.jsonl"
+            say(f"writing {IMPORT_DOCUMENTS:,} documents with {SPANS_PER_DOCUMENT} spans each")
+            records = data.documents(
+                data.load_articles(), IMPORT_DOCUMENTS, spans_per_document=SPANS_PER_DOCUMENT
+            )
+            data.write_jsonl(path, records)
+            self.made["input"] = path
+        return self.made["input"]
+
+    def project_10k(self) -> Path:
+        """The project import_10k made, or one made the same way (unmeasured)."""
+        if "project" not in self.made:
+            path = self.root / "setup-10k.annotator"
+            say("importing the 10k documents for the export (not measured)")
+            worker("import", path, self.input_10k())
+            self.made["project"] = path
+        return self.made["project"]
+
+    def baseline_10k(self) -> Path:
+        if "baseline" not in self.made:
+            path = self.root / "setup-10k.sqlite"
+            say("importing the 10k documents with the baseline (not measured)")
+            baseline("import", self.input_10k(), path)
+            self.made["baseline"] = path
+        return self.made["baseline"]
+
+    def library_100k(self) -> Path:
+        if "library" not in self.made:
+            path = self.root / "library-100k.annotator"
+            say(f"building a project of {LIBRARY_DOCUMENTS:,} documents (not measured)")
+            built = worker("build", path, LIBRARY_DOCUMENTS)
+            say(f"  built in {built['seconds']:.1f} s")
+            self.made["library"] = path
+        return self.made["library"]
+
+
+# The benchmarks
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    ours: list[dict[str, Any]]
+    """What each run of Annotator's worker printed."""
+    base: list[dict[str, Any]]
+    """What each run of the baseline printed."""
+    figures: str
+    """The best run, in a few words for the table."""
+    about: str
+    """What was measured, on what."""
+
+
+def import_10k(space: Workspace) -> Measured:
+    source = space.input_10k()
+    ours, base = [], []
+    for run in range(2):
+        target = space.root / f"baseline-{run}.sqlite"
+        base.append(baseline("import", source, target))
+        space.made["baseline"] = target
+        project = space.root / f"import-{run}.annotator"
+        ours.append(worker("import", project, source))
+        space.made["project"] = project
+    best = min(ours, key=seconds)
+    return Measured(
+        ours,
+        base,
+        f"{duration(best['seconds'])} ({best['spans'] / best['seconds']:,.0f} spans/s)",
+        f"import_paths into a new project: {best['documents']:,} documents, "
+        f"{best['spans']:,} spans, {best['relations']:,} speaker links "
+        f"({source.stat().st_size / 1e6:.0f} MB of JSONL)",
+    )
+
+
+def export_10k(space: Workspace) -> Measured:
+    project, base_db = space.project_10k(), space.baseline_10k()
+    ours, base = [], []
+    for run in range(2):
+        base.append(baseline("export", base_db, space.root / f"baseline-{run}.jsonl"))
+        ours.append(worker("export", project, space.root / f"export-{run}.jsonl"))
+    best = min(ours, key=seconds)
+    return Measured(
+        ours,
+        base,
+        f"{duration(best['seconds'])} ({best['documents'] / best['seconds']:,.0f} docs/s)",
+        f"export_jsonl of the import_10k project: {best['documents']:,} documents, "
+        f"{best['spans']:,} spans",
+    )
+
+
+def open_100k(space: Workspace) -> Measured:
+    library = space.library_100k()
+    ours, base = [], []
+    for _ in range(3):
+        base.append(baseline("open", library))
+        ours.append(worker("open", library, time.perf_counter()))
+    best = min(ours, key=seconds)
+    spawn = min(run["since_spawn"] for run in ours)
+    return Measured(
+        ours,
+        base,
+        f"{duration(best['seconds'])} ({duration(spawn)} from process start)",
+        f"Project.open + list_documents(limit=100) + document_count() of {best['documents']:,} "
+        "documents, fresh process each run; from process start adds Python and the imports",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    name: str
+    measure: Callable[[Workspace], Measured]
+    target: Target
+
+
+BENCHMARKS = {
+    b.name: b
+    for b in (
+        Benchmark("import_10k", import_10k, Target(10, ratio=3, peak_rss_mb=300)),
+        Benchmark("export_10k", export_10k, Target(5)),
+        Benchmark("open_100k", open_100k, Target(1)),
+    )
+}
+
+
+def run(names: list[str], *, as_json: bool) -> int:
+    """Run the benchmarks named; print a table or JSON lines; 1 if any missed its target."""
+    missing = data.missing_input()
+    results: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    load = os.getloadavg()[0]
+    if missing:
+        results = [{"name": name, "skipped": missing} for name in names]
+    else:
+        with tempfile.TemporaryDirectory(prefix="annotator-bench-") as folder:
+            space = Workspace(Path(folder))
+            for name in names:
+                say(f"{name} ...")
+                results.append(measure(BENCHMARKS[name], space))
+    if as_json:
+        for result in results:
+            print(json.dumps(result))
+    else:
+        print_table(results, load=load, elapsed=time.perf_counter() - started)
+    return 1 if any(result.get("passed") is False for result in results) else 0
+
+
+def measure(benchmark: Benchmark, space: Workspace) -> dict[str, Any]:
+    try:
+        measured = benchmark.measure(space)
+    except BenchmarkError as error:
+        return {"name": benchmark.name, "passed": False, "error": str(error)}
+    best = min(map(seconds, measured.ours))
+    best_base = min(map(seconds, measured.base))
+    ratio = best / best_base
+    peak = max(r["peak_rss_mb"] for r in measured.ours)
+    failures = benchmark.target.failures(best, ratio, peak)
+    return {
+        "name": benchmark.name,
+        "seconds": best,
+        "figures": measured.figures,
+        "about": measured.about,
+        "peak_rss_mb": peak,
+        "runs": measured.ours,
+        "baseline": {
+            "seconds": best_base,
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in measured.base),
+            "runs": measured.base,
+        },
+        "ratio": ratio,
+        "target": {
+            "seconds": benchmark.target.seconds,
+            "ratio": benchmark.target.ratio,
+            "peak_rss_mb": benchmark.target.peak_rss_mb,
+        },
+        "passed": not failures,
+        "failures": failures,
+        "load_average": os.getloadavg()[0],
+        "cpus": os.cpu_count(),
+    }
+
+
+def print_table(results: list[dict[str, Any]], *, load: float, elapsed: float) -> None:
+    header = ("benchmark", "measured (best run)", "target", "baseline", "ratio", "peak RSS", "")
+    rows = [header]
+    notes = []
+    for r in results:
+        if "skipped" in r:
+            rows.append((r["name"], "skipped", "", "", "", "", ""))
+            notes.append(f"{r['name']}: skipped, {r['skipped']}")
+            continue
+        if "error" in r:
+            rows.append((r["name"], "error", "", "", "", "", "FAIL"))
+            notes.append(f"{r['name']}: {r['error']}")
+            continue
+        base = r["baseline"]
+        rows.append(
+            (
+                r["name"],
+                r["figures"],
+                BENCHMARKS[r["name"]].target.describe(),
+                f"{duration(base['seconds'])} ({base['peak_rss_mb']:.0f} MB)",
+                f"{r['ratio']:.2f}x",
+                f"{r['peak_rss_mb']:.0f} MB",
+                "pass" if r["passed"] else "FAIL",
+            )
+        )
+        notes.append(f"{r['name']}: {r['about']}")
+        notes.extend(f"{r['name']}: MISSED: {failure}" for failure in r["failures"])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    print(f"Annotator benchmarks ({os.cpu_count()} CPUs, load average {load:.2f} at the start)")
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+    for note in notes:
+        print(f"  {note}")
+    if any("baseline" in r for r in results):
+        print(
+            f"  baseline: the same work in benchmarks/baseline.py (json + sqlite3 only), run "
+            f"alternately with ours; other work on the machine slows both, so the ratio is the "
+            f"steadier figure. {elapsed:.0f} s in all."
+        )
+
+
+# Measuring processes
+
+
+def seconds(result: dict[str, Any]) -> float:
+    return result["seconds"]
+
+
+def duration(value: float) -> str:
+    return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.1f} ms"
+
+
+def worker(*arguments: object) -> dict[str, Any]:
+    return _child([sys.executable, "-m", "benchmarks.worker", *map(str, arguments)])
+
+
+def baseline(*arguments: object) -> dict[str, Any]:
+    return _child([sys.executable, str(BASELINE), *map(str, arguments)])
+
+
+def _child(command: list[str]) -> dict[str, Any]:
+    done = subprocess.run(command, cwd=PACKAGE.parent, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BenchmarkError(
+            f"{' '.join(command[1:3])} failed (exit {done.returncode}): "
+            + (done.stderr.strip().splitlines() or ["no message"])[-1]
+        )
+    return json.loads(done.stdout)
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
