@@ -110,6 +110,7 @@ class RecordChange(Command):
         if current != self.before:
             raise ConflictError(_conflict(self.what, self._key(), self.before, current))
         if self.after is None:
+            self._check_removal(target)
             self._delete(target)
         else:
             self._check(target)
@@ -151,6 +152,9 @@ class RecordChange(Command):
     def _check(self, target: EditTarget) -> None:
         """Raise ValidationError unless `after` may stand in the target."""
 
+    def _check_removal(self, target: EditTarget) -> None:
+        """Raise ConflictError where removing `before` would leave something dangling."""
+
 
 @dataclass(frozen=True, slots=True)
 class SpanChange(RecordChange):
@@ -180,6 +184,16 @@ class SpanChange(RecordChange):
 
     def _write(self, target: EditTarget) -> None:
         target.put_span(self.after)
+
+    def _check_removal(self, target: EditTarget) -> None:
+        # `remove_span` unlinks first; a removal that finds links made since (say, an undo of
+        # adding a span that someone then linked as a speaker) must not leave them dangling.
+        linked = [r for r in target.relations_of(self.doc_id) if self.span_id in (r.head, r.tail)]
+        if linked:
+            raise ConflictError(
+                f"The span {self.span_id!r} has been linked since ({linked[0].kind}, by "
+                f"{linked[0].annotator}); remove that link first."
+            )
 
     def _check(self, target: EditTarget) -> None:
         text = target.document_text(self.after.doc_id)
@@ -217,6 +231,15 @@ class RelationChange(RecordChange):
         problems = relation_problems(self.after, ends, target.scheme)
         if problems:
             raise ValidationError("; ".join(problems))
+        if self.after.kind != SPEAKER:
+            return
+        head, own_id = self.after.head, self.after.id
+        for other in target.relations_of(self.after.doc_id):
+            if other.kind == SPEAKER and other.head == head and other.id != own_id:
+                raise ConflictError(
+                    f"The quotation has a speaker already (linked by {other.annotator}); "
+                    "a quotation has one speaker."
+                )
 
 
 @dataclass(frozen=True, slots=True)

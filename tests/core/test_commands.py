@@ -24,7 +24,7 @@ from annotator.core.commands import (
     set_document_state,
     set_span_status,
 )
-from annotator.core.errors import ValidationError
+from annotator.core.errors import ConflictError, ValidationError
 from annotator.core.history import History
 from annotator.core.memory import MemoryProject
 from annotator.core.model import DocState, DocumentState, Relation, Source, Span, Status
@@ -62,6 +62,11 @@ def world(project: MemoryProject) -> World:
     return World(project, quote, speaker, other_person, suggestion, link, state)
 
 
+def link_unlinked_quotation(world: World) -> Command:
+    world.project.delete_relation(world.link.id)  # a quotation without a speaker yet
+    return link_speaker(world.quote, world.other_person, "ann", TEXT)
+
+
 EDITS: dict[str, Callable[[World], Command]] = {
     "add": lambda w: add_span(Span(DOC, *at("Hamburg"), "LOC", "ann"), TEXT),
     "remove quote": lambda w: remove_span(w.quote, TEXT, [w.link]),
@@ -72,7 +77,7 @@ EDITS: dict[str, Callable[[World], Command]] = {
     "reject": lambda w: set_span_status(w.suggestion, TEXT, Status.REJECTED, "ann"),
     "edit attrs": lambda w: edit_span(w.quote, attrs={"type": "Indirect"}),
     "edit comment": lambda w: edit_span(w.speaker, comment="Bundeskanzlerin"),
-    "link new": lambda w: link_speaker(w.quote, w.other_person, "ann", TEXT),
+    "link new": link_unlinked_quotation,
     "link replace": lambda w: link_speaker(w.quote, w.other_person, "ann", TEXT, w.link),
     "unlink": lambda w: link_speaker(w.quote, None, "ann", TEXT, w.link),
     "state": lambda w: set_document_state(DOC, "ann", DocState.DONE, w.state),
@@ -264,6 +269,24 @@ def test_state_change_round_trips_through_json(world: World):
     command = set_document_state(DOC, "ann", DocState.DONE, world.state)
     assert isinstance(command, StateChange)
     assert command_from_json(json.loads(json.dumps(command.to_json()))) == command
+
+
+def test_a_second_speaker_is_refused(world: World, history):
+    before = world.project.snapshot()
+    with pytest.raises(ConflictError, match="has a speaker already"):
+        history.do(link_speaker(world.quote, world.other_person, "ben", TEXT), "ben")
+    assert world.project.snapshot() == before
+
+
+def test_removing_a_span_linked_since_is_refused(world: World, history):
+    added = Span(DOC, *at("Hamburg"), "LOC", "ann")
+    history.do(add_span(added, TEXT), "ann")
+    world.project.delete_relation(world.link.id)
+    history.do(link_speaker(world.quote, added, "ben", TEXT), "ben")
+    before = world.project.snapshot()
+    with pytest.raises(ConflictError, match="linked since"):
+        history.undo("ann")  # would remove the span ben linked as a speaker
+    assert world.project.snapshot() == before
 
 
 def test_relabelling_a_linked_quotation_without_its_links_is_refused(world: World, history):
