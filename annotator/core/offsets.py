@@ -33,7 +33,7 @@ class OffsetMap:
     )
 
     def __init__(self, text: str) -> None:
-        self._check_surrogates(text)
+        check_unicode(text)
         if text.isascii():
             self._astral: list[int] = []
             self._wide: list[int] = []
@@ -56,16 +56,6 @@ class OffsetMap:
         self._crlf_u16 = [self.to_utf16(i) for i in crlf]
         # ... and the Qt position of the break each one becomes.
         self._crlf_qt = [unit - k for k, unit in enumerate(self._crlf_u16)]
-
-    @staticmethod
-    def _check_surrogates(text: str) -> None:
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as error:
-            raise ValidationError(
-                f"the text has a lone surrogate (U+{ord(text[error.start]):04X}) at offset "
-                f"{error.start}: it is not valid Unicode"
-            ) from None
 
     # Python index <-> UTF-16 code units
 
@@ -107,6 +97,20 @@ class OffsetMap:
     def from_qt(self, position: int) -> int:
         """The Python index at a Qt position (a break maps to its "\r")."""
         return self.from_utf16(position + bisect_left(self._crlf_qt, position))
+
+
+def check_unicode(text: str) -> None:
+    """Raise ValidationError if `text` is not valid Unicode (a lone surrogate from JSON).
+
+    Python strings can hold lone surrogates ("\\ud800" in JSON); nothing can encode them.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(
+            f"the text has a lone surrogate (U+{ord(text[error.start]):04X}) at offset "
+            f"{error.start}: it is not valid Unicode"
+        ) from None
 
 
 def _utf8_width(code_point: int) -> int:

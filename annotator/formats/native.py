@@ -36,7 +36,7 @@ from annotator.core.model import (
     Status,
     text_hash,
 )
-from annotator.core.offsets import OffsetMap
+from annotator.core.offsets import check_unicode
 from annotator.core.validation import overlap_problems, span_problems
 from annotator.formats.textfile import iter_lines
 
@@ -120,10 +120,7 @@ def parse_document(data: Any, options: ReadOptions, *, default_id: str | None) -
         )
     if not text.strip():
         raise ValidationError('"text" is empty')
-    try:  # only a lone surrogate makes a str that is not Unicode; building the whole map to
-        text.encode("utf-8")  # find out took a third of an import
-    except UnicodeEncodeError:
-        OffsetMap(text)  # raises the ValidationError that names the lone surrogate
+    check_unicode(text)
     doc_id = data.get("id")
     if doc_id is None or doc_id == "":
         doc_id = default_id or f"doc-{text_hash(text)[:16]}"

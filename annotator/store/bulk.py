@@ -183,7 +183,7 @@ def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocumen
             spans = defaultdict(list)
             for row in db.execute(
                 f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id IN ({marks})"
-                ' ORDER BY start, "end" DESC',
+                ' ORDER BY start, "end" DESC, seq',
                 ids,
             ).fetchall():
                 spans[row[1]].append(span_from_row(row))

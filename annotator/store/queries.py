@@ -15,7 +15,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.labels import LabelScheme
 from annotator.core.library import DocumentQuery, DocumentSummary, SortKey
 from annotator.core.model import DocState
-from annotator.core.offsets import OffsetMap
+from annotator.core.offsets import check_unicode
 from annotator.core.validation import overlap_problems, relation_problems, span_problems
 from annotator.store.connection import read_snapshot
 from annotator.store.rows import RELATION_COLUMNS, SPAN_COLUMNS, relation_from_row, span_from_row
@@ -169,7 +169,7 @@ def _check(db: Database, scheme: LabelScheme) -> list[str]:
         return problems  # the rows themselves cannot be trusted
     for doc_id, text in db.execute("SELECT id, text FROM documents ORDER BY seq"):
         try:
-            OffsetMap(text)
+            check_unicode(text)
         except ValidationError as error:
             problems.append(f"document {doc_id!r}: {error}")
         spans = [
