@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,15 @@ from annotator.store import Project
 
 def _annotator(args: argparse.Namespace) -> str:
     return (getattr(args, "annotator", None) or "").strip() or current_annotator()
+
+
+def _open_for_reading(path: Path) -> Project:
+    """Open a project to read it, without leaving SQLite's -wal and -shm files behind.
+
+    A read-only connection would leave them beside the project (only a writer removes them on
+    closing), so the file is opened for writing where it may be, and nothing is written.
+    """
+    return Project.open(path, read_only=not os.access(path, os.W_OK))
 
 
 def open_last() -> int:
@@ -68,7 +78,7 @@ def import_files(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     with (
-        Project.open(args.project, read_only=True) as project,
+        _open_for_reading(args.project) as project,
         progress_bar("Exporting", unit="doc") as update,
     ):
         summary = export_jsonl(project, args.output, progress=update)
@@ -77,7 +87,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def stats(args: argparse.Namespace) -> int:
-    with Project.open(args.project, read_only=True) as project:
+    with _open_for_reading(args.project) as project:
         figures = project.stats()
         name = project.name
     if args.json:
@@ -104,7 +114,7 @@ def stats(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    with Project.open(args.project, read_only=True) as project:
+    with _open_for_reading(args.project) as project:
         problems = project.check()
         figures = project.stats()
     if not problems:

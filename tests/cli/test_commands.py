@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.cli.main import main
 from annotator.store import Project
 
 from .conftest import TEXT, Result
@@ -357,3 +358,21 @@ def test_damage_inside_the_file_gives_a_message_not_a_traceback(
             codes.append((fraction, args[0], result.code))
         assert {p.name for p in tmp_path.iterdir() if p.name.startswith(".out")} == set()
     assert any(code == 2 for _, _, code in codes)  # the damage was noticed somewhere
+
+
+def test_reading_commands_leave_no_journal_files(cli, project_file: Path, tmp_path: Path):
+    source = write_jsonl(tmp_path / "a.jsonl", merkel())
+    assert cli("import", project_file, source).code == 0
+    for command in (["stats"], ["check"], ["export", "-o", str(tmp_path / "out.jsonl")]):
+        assert cli(command[0], project_file, *command[1:]).code == 0
+        leftovers = sorted(p.name for p in project_file.parent.glob("news.annotator-*"))
+        assert leftovers == [], command
+
+
+def test_a_bare_project_path_means_open(monkeypatch, project_file: Path):
+    from annotator.cli import commands
+
+    shown = []
+    monkeypatch.setattr(commands, "_show", lambda path, **kw: shown.append((path, kw)) or 0)
+    assert main([str(project_file)]) == 0
+    assert shown == [(project_file, {"doc_id": None, "read_only": False, "screenshot": None})]
