@@ -12,10 +12,11 @@ and "peak_rss_mb" (the process's own maximum resident set size).
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
+
+from benchmarks.baseline import peak_rss_mb  # one definition for both sides of the ratio
 
 
 def import_10k(project_path: str, source: str) -> dict:
@@ -86,21 +87,6 @@ def open_100k(project_path: str, spawned_at: str) -> dict:
     if len(page) != 100:
         raise SystemExit(f"the first page has {len(page)} rows, not 100")
     return {"seconds": seconds, "since_spawn": since_spawn, "documents": total}
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident set size (VmHWM).
-
-    Not getrusage's ru_maxrss: on Linux that keeps the peak of the parent across fork and exec,
-    so every child would report at least its parent's memory.
-    """
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024  # kB
-    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes there, else KiB
 
 
 ACTIONS = {"import": import_10k, "export": export_10k, "build": build_library, "open": open_100k}
