@@ -35,7 +35,9 @@ class EditTarget(Protocol):
 
     def get_span(self, span_id: str) -> Span | None: ...
 
-    def spans_of(self, doc_id: str) -> Sequence[Span]: ...
+    def spans_overlapping(self, doc_id: str, start: int, end: int) -> Sequence[Span]:
+        """The spans of a document that overlap `start`-`end` (all an overlap check needs)."""
+        ...
 
     def relations_of(self, doc_id: str) -> Sequence[Relation]: ...
 
@@ -197,7 +199,9 @@ class SpanChange(RecordChange):
 
     def _check(self, target: EditTarget) -> None:
         text = target.document_text(self.after.doc_id)
-        validate_span(self.after, text, target.scheme, target.spans_of(self.after.doc_id))
+        after = self.after
+        others = target.spans_overlapping(after.doc_id, after.start, after.end)
+        validate_span(after, text, target.scheme, others)
         if self.before is not None and self.before.label != self.after.label:
             _check_speaker_links(self.after, target)
 

@@ -36,6 +36,11 @@ class MemoryProject:
     def spans_of(self, doc_id: str) -> Sequence[Span]:
         return [s for s in self.spans.values() if s.doc_id == doc_id]
 
+    def spans_overlapping(self, doc_id: str, start: int, end: int) -> Sequence[Span]:
+        return [
+            s for s in self.spans.values() if s.doc_id == doc_id and s.start < end and start < s.end
+        ]
+
     def relations_of(self, doc_id: str) -> Sequence[Relation]:
         return [r for r in self.relations.values() if r.doc_id == doc_id]
 

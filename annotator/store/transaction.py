@@ -49,9 +49,11 @@ class SqlTarget:
         ).fetchone()
         return span_from_row(row) if row else None
 
-    def spans_of(self, doc_id: str) -> Sequence[Span]:
+    def spans_overlapping(self, doc_id: str, start: int, end: int) -> Sequence[Span]:
+        # The (doc_id, start) index bounds the scan; only overlapping rows become objects.
         rows = self.db.execute(
-            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start", [doc_id]
+            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ?',
+            [doc_id, end, start],
         ).fetchall()
         return [span_from_row(r) for r in rows]
 
