@@ -2,8 +2,8 @@
 
 `ProjectSession` is the one door from the UI to a project file (the UI may not import the
 store). It is narrow on purpose: it hands out core records (`DocumentSummary`,
-`AnnotatedDocument`, `LabelScheme`) and says nothing about tables or SQL. Editing will come
-through here too, as methods that apply a command and report what changed.
+`AnnotatedDocument`, `LabelScheme`) and takes edits as core commands; it says nothing about
+tables or SQL. `services.editing.DocumentEditor` builds the commands for one open document.
 
 A session belongs to the thread that opened it (SQLite connections do not travel).
 """
@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from annotator.core.commands import Command
+from annotator.core.history import HistoryEntry
 from annotator.core.labels import LabelScheme
 from annotator.core.library import DocumentQuery, DocumentSummary
 from annotator.core.model import AnnotatedDocument
@@ -89,6 +91,28 @@ class ProjectSession:
 
     def has_document(self, doc_id: str) -> bool:
         return self._project.has_document(doc_id)
+
+    # Edits (each saved before the call returns)
+
+    def apply(self, command: Command) -> int:
+        """Apply and save an edit in the session annotator's name; its number in the log."""
+        return self._project.apply(command, self.annotator)
+
+    def undo(self) -> HistoryEntry:
+        """Take back the annotator's latest edit, in whichever document it was."""
+        return self._project.undo(self.annotator)
+
+    def redo(self) -> HistoryEntry:
+        return self._project.redo(self.annotator)
+
+    def undo_text(self) -> str | None:
+        """What undo would take back ("Add PER 'Trump'"), or None."""
+        entry = self._project.next_undo(self.annotator)
+        return entry.command.describe() if entry else None
+
+    def redo_text(self) -> str | None:
+        entry = self._project.next_redo(self.annotator)
+        return entry.command.describe() if entry else None
 
     def document(self, doc_id: str) -> AnnotatedDocument:
         """A document with all its spans, speaker links and states; KeyError if there is none."""
