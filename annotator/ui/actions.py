@@ -1,15 +1,19 @@
 """The one table of the window's actions: text, shortcut and tip, in one place.
 
 Menus, tooltips and (later) toolbars and the shortcut sheet are all built from `ACTIONS`, so a
-shortcut is written down once.
+shortcut is written down once. Users may override any shortcut (the "shortcuts" group of the
+window settings); `make_action` and `refresh_shortcuts` apply the overrides.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+
+from annotator.ui import preferences
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +36,79 @@ ACTIONS: dict[str, ActionSpec] = {
     "document/previous": ActionSpec(
         "&Previous Document", "Ctrl+PgUp", "Show the previous document of the library"
     ),
+    "project/label-scheme": ActionSpec(
+        "&Label Scheme...", "", "Add, rename and recolour labels; set their keys and attributes"
+    ),
+    "view/theme-system": ActionSpec(
+        "Follow the &System", "", "Light or dark, as the desktop is set"
+    ),
+    "view/theme-light": ActionSpec("&Light", "", "Dark text on a light ground"),
+    "view/theme-dark": ActionSpec("&Dark", "", "Light text on a dark ground"),
+    "help/shortcuts": ActionSpec(
+        "&Keyboard Shortcuts", "F1", "Every shortcut of the window and the label keys; change them"
+    ),
 }
 
 
-def tooltip(spec: ActionSpec) -> str:
-    """The tip with the shortcut named, as the platform writes it ("Ctrl+Q")."""
+def menu_of(name: str) -> str:
+    """The menu an action belongs to: the part of its name before the slash."""
+    return name.partition("/")[0]
+
+
+def portable(keys: str) -> str:
+    """A key sequence in one spelling ("ctrl+q" -> "Ctrl+Q"), for comparing and storing."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def native(keys: str) -> str:
+    """A key sequence as the platform writes it to people."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def current_shortcuts(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every action's shortcut as it is now: the user's override, else the table's default."""
+    if overrides is None:
+        overrides = preferences.shortcut_overrides()
+    return {
+        name: portable(overrides.get(name, spec.shortcut))
+        for name, spec in ACTIONS.items()
+    }
+
+
+def shortcut_of(name: str) -> str:
+    return current_shortcuts()[name]
+
+
+def conflicts(shortcuts: Mapping[str, str]) -> dict[str, list[str]]:
+    """Key sequences given to more than one name: {keys: [names]}; empty ones never clash."""
+    by_keys: dict[str, list[str]] = {}
+    for name, keys in shortcuts.items():
+        if keys:
+            by_keys.setdefault(portable(keys), []).append(name)
+    return {keys: names for keys, names in by_keys.items() if len(names) > 1}
+
+
+def single_key_shortcuts(shortcuts: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Actions whose shortcut is one plain letter or digit (e.g. "S"): {upper-case key: name}.
+
+    A label may not take such a key: the window's action would win.
+    """
+    if shortcuts is None:
+        shortcuts = current_shortcuts()
+    return {
+        keys.upper(): name for name, keys in shortcuts.items() if len(keys) == 1 and keys.isalnum()
+    }
+
+
+def tooltip(spec: ActionSpec, shortcut: str | None = None) -> str:
+    """The tip with the shortcut named, as the platform writes it ("Ctrl+Q").
+
+    `shortcut` is the one in force (an override); None means the table's default.
+    """
     text = spec.tip or spec.text.replace("&", "")
-    if spec.shortcut:
-        keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        text += f" ({keys})"
+    keys = spec.shortcut if shortcut is None else shortcut
+    if keys:
+        text += f" ({native(keys)})"
     return text
 
 
@@ -48,8 +116,20 @@ def make_action(name: str, parent: QObject) -> QAction:
     spec = ACTIONS[name]
     action = QAction(spec.text, parent)
     action.setObjectName(name)
-    if spec.shortcut:
-        action.setShortcut(QKeySequence(spec.shortcut))
-    action.setToolTip(tooltip(spec))
     action.setStatusTip(spec.tip)
+    _set_shortcut(action, spec, shortcut_of(name))
     return action
+
+
+def refresh_shortcuts(root: QObject) -> None:
+    """Give every table action under `root` its current shortcut (after the user changed some)."""
+    shortcuts = current_shortcuts()
+    for action in root.findChildren(QAction):
+        spec = ACTIONS.get(action.objectName())
+        if spec is not None:
+            _set_shortcut(action, spec, shortcuts[action.objectName()])
+
+
+def _set_shortcut(action: QAction, spec: ActionSpec, keys: str) -> None:
+    action.setShortcut(QKeySequence(keys))
+    action.setToolTip(tooltip(spec, keys))

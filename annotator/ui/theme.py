@@ -29,10 +29,6 @@ class Theme(StrEnum):
     LIGHT = "light"
     DARK = "dark"
 
-    @property
-    def title(self) -> str:
-        return {"system": "Follow the &System", "light": "&Light", "dark": "&Dark"}[self.value]
-
 
 # The colours the tints are checked against: the palettes' text on their base.
 LIGHT_BASE: RGB = (255, 255, 255)
