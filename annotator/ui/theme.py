@@ -111,6 +111,11 @@ def label_tint(colour: str, dark: bool) -> QColor:
     return QColor(to_hex(tint_rgb(colour, dark=dark)))
 
 
+def warning_colour(dark: bool) -> QColor:
+    """Text colour for an inline problem (a vermillion readable at AA on either ground)."""
+    return QColor("#FF9966" if dark else "#A63D00")
+
+
 def is_dark(widget: QWidget | None = None) -> bool:
     """Whether `widget` (or the application) is drawn light text on dark ground."""
     palette = widget.palette() if widget is not None else QGuiApplication.palette()
