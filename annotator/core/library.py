@@ -21,7 +21,10 @@ class DocumentQuery:
     """Which documents to list. Every filter is optional; all given ones must hold."""
 
     search: str = ""
-    """Words that must appear in the title (case-insensitive)."""
+    """Words that must each appear in the title (anywhere, in any case) or in the text."""
+    in_text: bool = True
+    """Whether `search` looks in the text too, where a word matches the beginning of a word
+    ("Merk" finds "Merkel"), in any case and with or without accents ("Muller", "Müller")."""
     state: DocState | None = None
     annotator: str = ""
     """Whose state `state` refers to (required with `state`)."""
@@ -33,6 +36,11 @@ class DocumentQuery:
     def __post_init__(self) -> None:
         if self.state is not None and not self.annotator:
             raise ValueError("a state filter needs the annotator whose state it is")
+
+    @property
+    def filtered(self) -> bool:
+        """Whether some documents may be left out (else the listing is the whole library)."""
+        return bool(self.search.split() or self.label or self.state is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,8 @@ class ImportSink:
             db.execute("SELECT 1 FROM relations LIMIT 1").fetchone() is not None
         )
         self._added = now()
+        # Each document's position is given here, so that its text can be indexed under it.
+        self._next_seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
 
     def add(self, record: AnnotatedDocument, *, origin: str) -> None:
         """Queue one document; `origin` ("file.jsonl:12") is named if it cannot be stored."""
@@ -77,15 +79,21 @@ class ImportSink:
         self._check_new_ids(batch)
         documents, spans, relations, states = [], [], [], []
         for record, _ in batch:
-            documents.append(_document_row(record.document, self._added))
+            documents.append(_document_row(self._next_seq, record.document, self._added))
+            self._next_seq += 1
             spans.extend(span_row(s) for s in record.spans)
             relations.extend(relation_row(r) for r in record.relations)
             states.extend(state_row(s) for s in record.states)
         conn = self.db.conn  # executemany: the bulk path, 200,000 spans in about a second
         conn.executemany(
-            "INSERT INTO documents (id, title, text, meta, text_hash, length, added)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (seq, id, title, text, meta, text_hash, length, added)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             documents,
+        )
+        # The search index, written here rather than by a trigger (see schema.SCHEMA_V2).
+        conn.executemany(
+            "INSERT INTO documents_text (rowid, text) VALUES (?, ?)",
+            [(row[0], row[3]) for row in documents],
         )
         conn.executemany(f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({_marks(13)})", spans)
         conn.executemany(
@@ -129,8 +137,9 @@ class ImportSink:
         )
 
 
-def _document_row(document: Document, added: str) -> tuple:
+def _document_row(seq: int, document: Document, added: str) -> tuple:
     return (
+        seq,
         document.id,
         document.title,
         document.text,

@@ -13,15 +13,21 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from annotator.store.schema import SCHEMA_V1
+from annotator.store.schema import FILL_TEXT_INDEX, SCHEMA_V1, SCHEMA_V2
 
 
 def _create_v1(db: Database) -> None:
     db.executescript(SCHEMA_V1)
 
 
+def _add_text_index(db: Database) -> None:
+    db.execute(SCHEMA_V2)  # execute, not executescript: that would commit the transaction
+    db.execute(FILL_TEXT_INDEX)
+
+
 MIGRATIONS: dict[int, tuple[str, Callable[[Database], None]]] = {
     1: ("create the tables of schema version 1", _create_v1),
+    2: ("index the documents' text for searching", _add_text_index),
 }
 
 MIGRATIONS_TABLE = """

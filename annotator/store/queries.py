@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlite_utils import Database
 
@@ -25,7 +26,14 @@ _ORDER = {
     SortKey.TITLE: "d.title COLLATE NOCASE",
     SortKey.LENGTH: "d.length",
 }
+_SORT_COLUMN = {SortKey.TITLE: "title", SortKey.LENGTH: "length"}
 _UNIT, _RECORD = "\x1f", "\x1e"
+_SUMMARY_COLUMNS = (
+    "d.seq, d.id, d.title, d.length,"
+    " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status != 'rejected'),"
+    f" (SELECT group_concat(annotator || '{_UNIT}' || state, '{_RECORD}')"
+    "   FROM doc_states st WHERE st.doc_id = d.id)"
+)
 
 
 def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
@@ -34,13 +42,22 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
     for word in query.search.split():
         if word.isascii():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append("d.title LIKE ? ESCAPE '\\'")
+            title = "d.title LIKE ? ESCAPE '\\'"
             params.append(f"%{escaped}%")
         else:
             # LIKE ignores the case of ASCII letters only: "über" would miss "Über". Folding
             # every title in Python is slower, so only words that need it take this way.
-            clauses.append("instr(casefold(d.title), ?) > 0")
+            title = "instr(casefold(d.title), ?) > 0"
             params.append(word.casefold())
+        if query.in_text and any(c.isalnum() for c in word):
+            # A phrase of the word's tokens, the last one a prefix: "Merk" finds "Merkel".
+            clauses.append(
+                f"({title} OR d.seq IN"
+                " (SELECT rowid FROM documents_text WHERE documents_text MATCH ?))"
+            )
+            params.append('"' + word.replace('"', '""') + '"*')
+        else:
+            clauses.append(title)
     if query.label:
         clauses.append(
             "d.id IN (SELECT doc_id FROM spans WHERE label = ? AND status != 'rejected')"
@@ -60,51 +77,105 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def count_documents(db: Database, query: DocumentQuery) -> int:
-    where, params = _where(query)
-    return db.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
-
-
 def _order_by(query: DocumentQuery) -> str:
     direction = " DESC" if query.descending else ""
-    key = _ORDER[query.sort]
-    return (
-        f"{key}{direction}, d.seq{direction}"
-        if query.sort is not SortKey.POSITION
-        else (f"d.seq{direction}")
-    )
+    if query.sort is SortKey.POSITION:
+        return f"d.seq{direction}"
+    return f"{_ORDER[query.sort]}{direction}, d.seq{direction}"
+
+
+class _Matches:
+    """The documents a filtered query lists, in order: found once, then paged from memory.
+
+    A filter (words in the text, a label, a state) cannot be paged with OFFSET without
+    evaluating it again for every row before the page; the positions of 100,000 matches take
+    a few hundred kilobytes.
+    """
+
+    def __init__(self, key: tuple, seqs: list[int]) -> None:
+        self.key = key
+        self.seqs = seqs
+        self._rows: dict[int, int] | None = None
+
+    def row_of(self, seq: int) -> int | None:
+        if self._rows is None:
+            self._rows = {s: row for row, s in enumerate(self.seqs)}
+        return self._rows.get(seq)
+
+
+# One remembered query per connection: the library of one window asks for one at a time.
+_matches: WeakKeyDictionary[Any, _Matches] = WeakKeyDictionary()
+
+
+def _matching(db: Database, query: DocumentQuery) -> _Matches:
+    # Another connection's commit changes data_version; this one's own, total_changes().
+    version = db.execute("SELECT total_changes()").fetchone()[0]
+    key = (query, db.execute("PRAGMA data_version").fetchone()[0], version)
+    found = _matches.get(db.conn)
+    if found is None or found.key != key:
+        where, params = _where(query)
+        rows = db.execute(
+            f"SELECT d.seq FROM documents d {where} ORDER BY {_order_by(query)}", params
+        ).fetchall()
+        found = _Matches(key, [row[0] for row in rows])
+        _matches[db.conn] = found
+    return found
+
+
+def count_documents(db: Database, query: DocumentQuery) -> int:
+    if query.filtered:
+        return len(_matching(db, query).seqs)
+    return db.execute("SELECT count(*) FROM documents").fetchone()[0]
 
 
 def list_documents(
     db: Database, query: DocumentQuery, offset: int, limit: int
 ) -> list[DocumentSummary]:
-    where, params = _where(query)
+    if not query.filtered:  # an index holds the order: OFFSET skips along it
+        rows = db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM documents d"
+            f" ORDER BY {_order_by(query)} LIMIT ? OFFSET ?",
+            [limit, offset],
+        ).fetchall()
+        return [_summary(row) for row in rows]
+    seqs = _matching(db, query).seqs[offset : offset + limit]
+    if not seqs:
+        return []
     rows = db.execute(
-        "SELECT d.seq, d.id, d.title, d.length,"
-        " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status != 'rejected'),"
-        f" (SELECT group_concat(annotator || '{_UNIT}' || state, '{_RECORD}')"
-        "   FROM doc_states st WHERE st.doc_id = d.id)"
-        f" FROM documents d {where} ORDER BY {_order_by(query)} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"SELECT {_SUMMARY_COLUMNS} FROM documents d WHERE d.seq IN ({', '.join('?' * len(seqs))})",
+        seqs,
     ).fetchall()
-    summaries = []
-    for seq, doc_id, title, length, span_count, packed in rows:
-        states = {}
-        for record in (packed or "").split(_RECORD) if packed else ():
-            annotator, state = record.split(_UNIT)
-            states[annotator] = DocState(state)
-        summaries.append(DocumentSummary(seq, doc_id, title, length, span_count, states))
-    return summaries
+    by_seq = {row[0]: _summary(row) for row in rows}
+    return [by_seq[seq] for seq in seqs if seq in by_seq]
+
+
+def _summary(row: tuple) -> DocumentSummary:
+    seq, doc_id, title, length, span_count, packed = row
+    states = {}
+    for record in packed.split(_RECORD) if packed else ():
+        annotator, state = record.split(_UNIT)
+        states[annotator] = DocState(state)
+    return DocumentSummary(seq, doc_id, title, length, span_count, states)
 
 
 def position_of(db: Database, query: DocumentQuery, doc_id: str) -> int | None:
-    where, params = _where(query)
-    row = db.execute(
-        f"SELECT n FROM (SELECT d.id, row_number() OVER (ORDER BY {_order_by(query)}) - 1 AS n"
-        f" FROM documents d {where}) WHERE id = ?",
-        [*params, doc_id],
-    ).fetchone()
-    return row[0] if row else None
+    row = db.execute("SELECT seq, title, length FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if row is None:
+        return None
+    seq, title, length = row
+    if query.filtered:
+        return _matching(db, query).row_of(seq)
+    # Count the documents listed before it, along the index that holds the order.
+    before = ">" if query.descending else "<"
+    if query.sort is SortKey.POSITION:
+        sql, params = f"seq {before} ?", [seq]
+    else:
+        column = _SORT_COLUMN[query.sort]
+        collate = " COLLATE NOCASE" if query.sort is SortKey.TITLE else ""
+        value = title if query.sort is SortKey.TITLE else length
+        sql = f"{column} {before} ?{collate} OR ({column} = ?{collate} AND seq {before} ?)"
+        params = [value, value, seq]
+    return db.execute(f"SELECT count(*) FROM documents WHERE {sql}", params).fetchone()[0]
 
 
 def annotators(db: Database) -> list[str]:

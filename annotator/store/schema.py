@@ -7,7 +7,7 @@ written with `json.dumps`; nothing in a project file is ever pickled or executed
 from __future__ import annotations
 
 APPLICATION_ID = 0x414E4E54  # "ANNT": tells an Annotator project from other SQLite files
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 # Tables and indexes of version 1, created by migration 1.
 SCHEMA_V1 = """
@@ -85,3 +85,18 @@ CREATE TABLE edits (
 CREATE INDEX edits_history ON edits (annotator, undo_state, seq);
 CREATE INDEX edits_doc ON edits (doc_id, seq);
 """
+
+# Version 2 adds a full-text index of the documents' text, created and filled by migration 2.
+# Contentless (content=''): the text is kept once, in `documents`; the index maps words to
+# `documents.seq` (its rowid). A document's text never changes after import, so the import
+# writes both rows itself and no trigger is needed (a project file holds none, see
+# `connection.check_identity`). remove_diacritics 2: "Muller" finds "Müller".
+SCHEMA_V2 = """
+CREATE VIRTUAL TABLE documents_text USING fts5(
+    text,
+    content = '',
+    columnsize = 0,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+FILL_TEXT_INDEX = "INSERT INTO documents_text (rowid, text) SELECT seq, text FROM documents"

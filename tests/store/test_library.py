@@ -142,8 +142,64 @@ def test_sorting(library: Project):
 )
 def test_search_by_title_words(library: Project, search: str, expected: list[str]):
     """Every word must appear in the title, in any case; % and _ are plain characters."""
+    assert found(library, search=search, in_text=False) == expected
+    assert library.document_count(DocumentQuery(search=search, in_text=False)) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("sprach", ["d03"]),  # in the text only
+        ("SPRA", ["d03"]),  # the beginning of a word
+        ("prach", []),  # not the middle of one (as titles are searched)
+        ("alpen FLUG", ["d02"]),
+        ("alpen merkel", []),  # every word, though each may be in the title or the text
+        ("über", ["d02", "d03"]),  # d02 by its title and text, d03 by its text
+        ("uber", ["d02", "d03"]),  # accents do not matter in the text
+        ("zoe", ["d07"]),
+        ("lacht 😀", ["d07"]),  # the emoji is in the title, "lacht" in the text
+        ("streikt.", ["d01"]),
+        ("bahn-streik", ["d01"]),  # "Die Bahn streikt."
+        ("Meldung 1", [*[f"d{n}" for n in range(10, 20)], "d21"]),
+        ('"Merkel', ["d03", "d04"]),
+        ('"', []),
+        ("AND", []),
+        ("NEAR(merkel", []),
+        ("merk*", ["d03", "d04"]),
+        ("-merkel", ["d03", "d04"]),
+        ("*", []),
+    ],
+)
+def test_search_in_titles_and_text(library: Project, search: str, expected: list[str]):
+    """Words of the text are found from their beginning, in any case and accent; characters
+    that mean something in SQLite's search syntax are plain characters."""
     assert found(library, search=search) == expected
     assert library.document_count(DocumentQuery(search=search)) == len(expected)
+
+
+def test_search_sees_documents_imported_later(library: Project):
+    assert found(library, search="Zeppelin") == []
+    before = library.list_documents(limit=1000)[-1].position
+    import_records(
+        library, [AnnotatedDocument(Document("late", "Ein Zeppelin über dem Bodensee."))]
+    )
+    assert found(library, search="zeppelin") == ["late"]
+    assert found(library, search="bodensee", sort=SortKey.TITLE) == ["late"]
+    [late] = library.list_documents(DocumentQuery(search="Zeppelin"))
+    assert late.position == before + 1
+    assert library.position_of("late", DocumentQuery(search="Zeppelin")) == 0
+
+
+def test_a_filtered_listing_follows_edits(library: Project):
+    """The matches of a filter are remembered between pages, but not past a change."""
+    query = DocumentQuery(label="ORG")
+    assert found(library, label="ORG") == []
+    assert library.document_count(query) == 0
+    change = commands.add_span(span("d02", "Flug", "ORG"), DOCUMENTS["d02"][1])
+    library.apply(change, "anna")
+    assert library.document_count(query) == 1
+    assert found(library, label="ORG") == ["d02"]
+    assert library.list_documents(query)[0].span_count == 1
 
 
 @pytest.mark.parametrize(
