@@ -350,7 +350,9 @@ class SpanFilter(QSortFilterProxyModel):
             self._label = label
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_status(self, status: Status | None) -> None:
+    def set_status(self, status: Status | str | None) -> None:
+        """Show only spans of this status (a combo box hands `Status` back as its str value)."""
+        status = Status(status) if status else None
         if status != self._status:
             self.beginFilterChange()
             self._status = status
