@@ -332,7 +332,14 @@ class Lexicon:
 
     def is_speech_word(self, word: str) -> bool:
         word = word.lower()
-        return word in self.speech_words or word.startswith(self.speech_stems)
+        if word in self.speech_words or word.startswith(self.speech_stems):
+            return True
+        # German participles: gesagt, geschrieben, geäußert, gewarnt
+        return (
+            self.language == "de"
+            and word.startswith("ge")
+            and word[2:].startswith(self.speech_stems)
+        )
 
 
 GERMAN = Lexicon(

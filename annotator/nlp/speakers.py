@@ -27,82 +27,35 @@ from annotator.nlp.text import Sentence, sentence_around, sentences
 Entity = tuple[int, int, str]
 """(start, end, label) of an entity span, e.g. (0, 5, "PER")."""
 
-_TOKEN = re.compile(r"\w[\w'’.\-]*\w|\w|[^\w\s]", re.UNICODE)
-_STOP_DE = frozenset(
-    [
-        "am",
-        "im",
-        "in",
-        "auf",
-        "bei",
-        "zu",
-        "zur",
-        "zum",
-        "gegenüber",
-        "vor",
-        "nach",
-        "über",
-        "mit",
-        "für",
-        "an",
-        "aus",
-        "dazu",
-        "heute",
-        "gestern",
-        "dass",
-        "da",
-        "als",
-        "weil",
-        "wenn",
-        "während",
-        "am",
-        "bereits",
-        "weiter",
-        "weiterhin",
-        "zudem",
-        "jedoch",
-        "aber",
-        "auch",
-        "noch",
-        "nun",
-        "damals",
-        "später",
-        "erneut",
-        "ebenfalls",
-        "außerdem",
-        "zufolge",
-        "laut",
-        "sowie",
-        "und",
-    ]
+_TOKEN = re.compile(r"\w[\w'’\-]*\w|\w|[^\w\s]", re.UNICODE)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOP_DE = _words(
+    "am im in auf bei zu zur zum gegenüber vor nach über mit für an aus dazu heute gestern "
+    "dass da als weil wenn während bereits weiter weiterhin zudem jedoch aber auch noch "
+    "nun damals später erneut ebenfalls außerdem zufolge laut sowie und"
 )
-_STOP_EN = frozenset(
-    [
-        "at",
-        "in",
-        "on",
-        "to",
-        "for",
-        "with",
-        "about",
-        "after",
-        "before",
-        "during",
-        "of",
-        "from",
-        "that",
-        "when",
-        "while",
-        "as",
-        "and",
-        "but",
-        "also",
-        "yesterday",
-        "today",
-        "later",
-        "earlier",
-        "again",
-    ]
+_STOP_EN = _words(
+    "at in on to for with about after before during of from that when while as and but "
+    "also yesterday today later earlier again"
+)
+_ARTICLES = _words("der die das ein eine einer einem einen the a an")
+_PREPOSITIONS = _words(
+    "in im am an auf bei beim mit nach vor über unter zu zum zur von vom aus für gegen seit "
+    "angesichts trotz wegen während laut gegenüber durch ohne um "
+    "at on with after before for from since during by"
+)
+_ADVERBS = _words(
+    "hier dort dabei dazu damit so weiter wörtlich auch zudem außerdem dennoch deshalb daher "
+    "darum trotzdem allerdings jedoch zwar nun bisher bislang derzeit zuvor danach dann "
+    "später gestern heute morgen seitdem somit insbesondere ebenso gleichzeitig inzwischen "
+    "mittlerweile erst bereits schon es das dies diese dieser man wer was wie wo wenn als ob "
+    "dass denn doch nur noch sogar bald eben ferner abschließend zunächst anschließend "
+    "here there also however then later meanwhile"
 )
 _ROLE_SUFFIXES = (
     "minister",
@@ -238,38 +191,111 @@ class _Finder:
     def run(self) -> list[Speaker | None]:
         found: list[Speaker | None] = []
         for quote in self.quotations:
-            speaker = (
-                self._after(quote)
-                or self._before(quote)
-                or self._source(quote)
-                or self._implied(quote, found)
-            )
+            if self._colon_before(quote):
+                rules = (self._before, self._after, self._source)
+            else:
+                rules = (self._after, self._before, self._source, self._sentence_subject)
+            speaker = None
+            for rule in rules:
+                speaker = rule(quote)
+                if speaker is not None:
+                    break
+            else:
+                speaker = self._implied(quote, found)
             found.append(speaker)
             if speaker is not None:
-                sentence = sentence_around(self.text, quote.start, quote.end)
+                sentence = self._sentence(quote)
                 self.subjects[sentence.start] = (speaker.start, speaker.end)
         return found
 
-    def _after(self, quote: Quotation) -> Speaker | None:
-        """„…“, sagte Müller. / „…“, so Müller. / „…“, Müller sagte. / "…," he said."""
+    def _sentence(self, quote: Quotation) -> Sentence:
+        """The sentence of a quotation; one that ends with its own full stop ends there."""
         sentence = sentence_around(self.text, quote.start, quote.end)
-        tokens = self._tokens(quote.end, sentence.end)
-        words = [t for t in tokens if t.text not in {",", "–", "—", "-"}]
-        if not tokens or (
-            tokens[0].text not in {",", "–", "—"} and not self._is_closing_punct(quote)
-        ):
+        inner_end = self.text[quote.end - 2 : quote.end - 1]
+        following = self.text[quote.end : quote.end + 2].lstrip(" ")
+        if inner_end in {".", "!", "?"} and not following.startswith((",", "so", "–")):
+            return Sentence(sentence.start, quote.end)
+        return sentence
+
+    def _colon_before(self, quote: Quotation) -> bool:
+        sentence = self._sentence(quote)
+        return self.text[sentence.start : quote.start].rstrip().endswith(":")
+
+    def _sentence_subject(self, quote: Quotation) -> Speaker | None:
+        """A quotation inside a sentence without a speech verb: its subject at the start
+        ("Er nannte das „fragwürdig“", "Die Firma sieht „keinen Anlass“")."""
+        sentence = self._sentence(quote)
+        lead = [
+            t for t in self._tokens(sentence.start, quote.start) if not self._inside_quote(t.start)
+        ]
+        if not lead:
             return None
-        for i, token in enumerate(words[:4]):
+        front: list[_Token] = []
+        for token in lead:
+            if token.text.islower() and token.text not in _ARTICLES and front:
+                break
+            if token.text in {",", ";", ":", "(", "–"}:
+                break
+            front.append(token)
+        subject = self._subject(front)
+        if subject is not None and len(subject) == 1 and not self._is_person(subject[0]):
+            subject = None
+        return self._speaker(subject, "subject") if subject else None
+
+    def _after(self, quote: Quotation) -> Speaker | None:
+        """„…“, sagte Müller. / „…“, so Müller. / „…“, Müller sagte. / "…," he said.
+
+        Also further on in the sentence, after a comma: „…“ seien das, so die FIFA.
+        """
+        sentence = self._sentence(quote)
+        tokens = [
+            t for t in self._tokens(quote.end, sentence.end) if not self._inside_quote(t.start)
+        ]
+        if not tokens:
+            return None
+        right_after = tokens[0].text in {",", "–", "—"} or self._is_closing_punct(quote)
+        words = [t for t in tokens if t.text not in {",", "–", "—", "-"}]
+        for i, token in enumerate(words):
             lower = token.text.lower()
-            if lower in self.lexicon.after_cues or self.lexicon.is_speech_word(lower):
-                after_verb = self._noun_phrase(words[i + 1 :])
+            near = right_after and i < 4
+            if not near and not self._after_comma(tokens, token):
+                continue
+            if lower in self.lexicon.after_cues or self._is_verb(token):
+                after_verb = self._noun_phrase(self._skip_adverbs(words[i + 1 :]))
                 if after_verb:
                     return self._speaker(after_verb, "after")
-                before_verb = [w for w in words[:i] if w.text[:1].isupper() or self._pronoun(w)]
-                if before_verb:
-                    return self._speaker(before_verb, "after")
+                if near:
+                    before = [w for w in words[:i] if w.text[:1].isupper() or self._pronoun(w)]
+                    if before:
+                        return self._speaker(before, "after")
                 return None
+            if lower in {"heißt", "hieß", "steht", "stand"}:
+                place = self._noun_phrase(
+                    self._skip_adverbs(words[i + 1 :]), skip={"es", "in", "auf", "im"}
+                )
+                if place:
+                    return self._speaker(place, "after")
         return None
+
+    def _after_comma(self, tokens: list[_Token], token: _Token) -> bool:
+        index = tokens.index(token)
+        return index > 0 and tokens[index - 1].text == ","
+
+    def _is_verb(self, token: _Token) -> bool:
+        return self.lexicon.is_speech_word(token.text) and token.text.lower() not in {
+            "laut",
+            "zufolge",
+            "according",
+        }
+
+    def _skip_adverbs(self, tokens: list[_Token]) -> list[_Token]:
+        """Drop the lower-case words between a verb and its subject ("sagte dazu gestern X")."""
+        i = 0
+        while i < len(tokens) and tokens[i].text.islower() and not self._pronoun(tokens[i]):
+            if tokens[i].text in {"der", "die", "das", "ein", "eine", "the", "a", "an"}:
+                break
+            i += 1
+        return tokens[i:]
 
     def _is_closing_punct(self, quote: Quotation) -> bool:
         last = self.text[quote.end - 2 : quote.end - 1]
@@ -277,39 +303,104 @@ class _Finder:
 
     def _before(self, quote: Quotation) -> Speaker | None:
         """Müller sagte: „…“ / Wörtlich schrieb er: „…“ / Müller erklärte, es sei „…“."""
-        sentence = sentence_around(self.text, quote.start, quote.end)
+        sentence = self._sentence(quote)
         lead = self._tokens(sentence.start, quote.start)
         lead = [t for t in lead if not self._inside_quote(t.start)]
         rest = self._tokens(quote.end, sentence.end)
         rest = [t for t in rest if not self._inside_quote(t.start)]
         colon = bool(lead) and lead[-1].text == ":"
-        clause = lead
-        verb = self._speech_index(clause)
-        if verb is None and not colon:
-            verb_rest = self._speech_index(rest)
-            if verb_rest is None:
-                return None
-            clause, verb = rest, verb_rest
+        rule = "colon" if colon else "before"
+        found = self._clause_speaker(lead, rule)
+        if found is not None:
+            return found
+        if colon:
+            # "Trump nach Telefonat mit Putin: „…“": the first person of the lead
+            phrase = self._first_person(lead)
+            if phrase is None and sentence.start == self._line_start(quote.start):
+                phrase = self._name_run(lead)
+            return self._speaker(phrase, "colon") if phrase else None
+        verb = self._speech_index(rest)
+        if verb is not None:
             # "… „…“ kritisierte Müller." : the speaker after the verb
-            phrase = self._noun_phrase(clause[verb + 1 :])
+            phrase = self._noun_phrase(self._skip_adverbs(rest[verb + 1 :]))
             if phrase:
                 return self._speaker(phrase, "before")
-            return None
-        if verb is None:
-            # "Trump nach Telefonat mit Putin: „…“": the first person of the lead
-            phrase = self._first_person(clause) or self._noun_phrase(clause)
-            return self._speaker(phrase, "colon") if phrase else None
-        subject = self._subject_before(clause[:verb])
-        if subject:
-            return self._speaker(subject, "colon" if colon else "before")
-        inverted = self._noun_phrase(clause[verb + 1 :])
-        if inverted:
-            return self._speaker(inverted, "colon" if colon else "before")
         return None
+
+    def _clause_speaker(self, clause: list[_Token], rule: str) -> Speaker | None:
+        """The speaker of a clause with a speech verb: the subject before the verb, or after
+        it where an adverbial comes first ("Wörtlich schrieb er", "Hier sagte Müller")."""
+        verb = self._speech_index(clause)
+        if verb is None:
+            return None
+        after = clause[verb + 1 : verb + 2]
+        if after and self._pronoun(after[0]):
+            return self._speaker(after, rule)
+        commas = [i for i, t in enumerate(clause[:verb]) if t.text in {",", ";", "–", "—", ":"}]
+        if commas and commas[-1] == verb - 1:
+            commas = commas[:-2]  # "Müller, Chef der X, sagte": skip the apposition
+        start = commas[-1] + 1 if commas else 0
+        end = verb
+        if clause[end - 1].text == "," and end - 1 > start:
+            end -= 1
+        front = clause[start:end]
+        subject = self._subject(front)
+        if subject:
+            return self._speaker(subject, rule)
+        inverted = self._noun_phrase(self._skip_adverbs(clause[verb + 1 :]))
+        if inverted:
+            return self._speaker(inverted, rule)
+        loose = self._noun_phrase(front)
+        return self._speaker(loose, rule) if loose else None
+
+    def _subject(self, front: list[_Token]) -> list[_Token] | None:
+        """The words before the verb when they are its subject: a pronoun, a known person, a
+        phrase opening with an article, or two or more capitalised words."""
+        if not front:
+            return None
+        if self._pronoun(front[-1]):
+            return [front[-1]]
+        person = self._first_person(front)
+        if person:
+            return person
+        while front and front[0].text.lower() in _ADVERBS:
+            front = front[1:]
+        if not front or front[0].text.lower() in _PREPOSITIONS:
+            return None
+        if self._pronoun(front[0]):
+            return [front[0]]
+        if len(front) == 1:
+            return front if self._known_name(front[0]) else None
+        capitalised = [t for t in front if t.capitalised]
+        if front[0].text.lower() in _ARTICLES or len(capitalised) >= 2:
+            return self._noun_phrase(front) or None
+        return None
+
+    def _known_name(self, token: _Token) -> bool:
+        """Whether the word appears capitalised elsewhere in the text, not at a sentence start."""
+        word = token.text
+        if not word[:1].isupper() or len(word) < 3:
+            return False
+        for match in re.finditer(rf"(?<=[a-zäöüß,] ){re.escape(word)}\b", self.text):
+            if match.start() != token.start:
+                return True
+        return False
+
+    def _name_run(self, tokens: list[_Token]) -> list[_Token] | None:
+        run: list[_Token] = []
+        for token in tokens:
+            if token.capitalised and token.text.lower() not in self.lexicon.function_words:
+                run.append(token)
+            elif run:
+                break
+        return run or None
+
+    def _line_start(self, position: int) -> int:
+        return self.text.rfind("\n", 0, position) + 1
 
     def _source(self, quote: Quotation) -> Speaker | None:
         """laut Müller / nach Angaben von Müller / Müller zufolge / according to Miller."""
-        sentence = sentence_around(self.text, quote.start, quote.end)
+        sentence = self._sentence(quote)
         tokens = [
             t
             for t in self._tokens(sentence.start, sentence.end)
@@ -332,12 +423,28 @@ class _Finder:
         return None
 
     def _implied(self, quote: Quotation, found: list[Speaker | None]) -> Speaker | None:
-        """The speaker of the quotation just before, or the one a headline quotes."""
+        """The speaker of the sentences just before (a speech verb there, or the quotation
+        before in the same paragraph), or the one a headline quotation names."""
         index = len(found)
-        if index and found[-1] is not None:
-            previous = self.quotations[index - 1]
+        paragraph = self._line_start(quote.start)
+        before = [s for s in self.sentences if paragraph <= s.start and s.end <= quote.start]
+        previous = self.quotations[index - 1] if index else None
+        for sentence in before[::-1][:3]:
+            if previous is not None and sentence.start <= previous.start < sentence.end:
+                last = found[-1]
+                if last is not None:
+                    return Speaker(last.start, last.end, last.proposed, "previous", last.mention)
+            tokens = [
+                t
+                for t in self._tokens(sentence.start, sentence.end)
+                if not self._inside_quote(t.start)
+            ]
+            speaker = self._clause_speaker(tokens, "previous")
+            if speaker is not None:
+                return speaker
+        if previous is not None and found[-1] is not None:
             gap = self.text[previous.end : quote.start]
-            if gap.count("\n\n") + gap.count("\n") <= 3 and len(gap) < 600:
+            if gap.count("\n") <= 2 and len(gap) < 200 and not before:
                 last = found[-1]
                 return Speaker(last.start, last.end, last.proposed, "previous", last.mention)
         for earlier, speaker in zip(self.quotations, found, strict=False):
@@ -415,7 +522,9 @@ class _Finder:
         phrase: list[_Token] = []
         for token in tokens:
             lower = token.text.lower()
-            if not phrase and lower in skip:
+            if not phrase and (lower in skip or token.text in {"„", "»", '"', "“"}):
+                continue
+            if phrase and token.text in {"“", "«", '"'}:
                 continue
             if token.text in {".", ",", ":", ";", "(", ")", "!", "?", "„", "“", '"'}:
                 break
@@ -445,22 +554,6 @@ class _Finder:
                 break
         return phrase if any(t.capitalised for t in phrase) else None
 
-    def _subject_before(self, tokens: list[_Token]) -> list[_Token] | None:
-        """The subject of "Müller sagte": a person or a pronoun just before the verb, else
-        the first capitalised noun phrase of the clause."""
-        if not tokens:
-            return None
-        if self._pronoun(tokens[-1]):
-            return [tokens[-1]]
-        person = self._first_person(tokens)
-        if person:
-            return person
-        start = 0
-        for i, token in enumerate(tokens):
-            if token.text in {",", ";", "–", "(", ")"}:
-                start = i + 1
-        return self._noun_phrase(tokens[start:]) or self._noun_phrase(tokens)
-
     def _speech_index(self, tokens: list[_Token]) -> int | None:
         for i, token in enumerate(tokens):
             if self.lexicon.is_speech_word(token.text) and token.text.lower() not in {
@@ -471,6 +564,12 @@ class _Finder:
             }:
                 return i
         return None
+
+    def _is_person(self, token: _Token) -> bool:
+        """A pronoun, or a word inside a given PER entity."""
+        if self._pronoun(token):
+            return True
+        return any(start <= token.start and token.end <= end for start, end in self.persons)
 
     def _pronoun(self, token: _Token) -> bool:
         return token.text.lower() in self.lexicon.pronouns
