@@ -47,6 +47,66 @@ ACTIONS: dict[str, ActionSpec] = {
     "help/shortcuts": ActionSpec(
         "&Keyboard Shortcuts", "F1", "Every shortcut of the window and the label keys; change them"
     ),
+    "edit/undo": ActionSpec("&Undo", "Ctrl+Z", "Take back your latest edit, in any document"),
+    "edit/redo": ActionSpec("&Redo", "Ctrl+Shift+Z", "Make the edit you took back again"),
+    "span/next": ActionSpec("Next &Span", "Tab", "Select the next span in the text"),
+    "span/previous": ActionSpec(
+        "Previous S&pan", "Shift+Tab", "Select the previous span in the text"
+    ),
+    "span/start-earlier": ActionSpec(
+        "Start One Character Earlier", "Alt+Left", "Move the selected span's start left"
+    ),
+    "span/start-later": ActionSpec(
+        "Start One Character Later", "Alt+Right", "Move the selected span's start right"
+    ),
+    "span/start-word-earlier": ActionSpec(
+        "Start One Word Earlier", "Alt+Shift+Left", "Move the selected span's start a word left"
+    ),
+    "span/start-word-later": ActionSpec(
+        "Start One Word Later", "Alt+Shift+Right", "Move the selected span's start a word right"
+    ),
+    "span/end-earlier": ActionSpec(
+        "End One Character Earlier", "Ctrl+Alt+Left", "Move the selected span's end left"
+    ),
+    "span/end-later": ActionSpec(
+        "End One Character Later", "Ctrl+Alt+Right", "Move the selected span's end right"
+    ),
+    "span/end-word-earlier": ActionSpec(
+        "End One Word Earlier", "Ctrl+Alt+Shift+Left", "Move the selected span's end a word left"
+    ),
+    "span/end-word-later": ActionSpec(
+        "End One Word Later", "Ctrl+Alt+Shift+Right", "Move the selected span's end a word right"
+    ),
+    "span/delete": ActionSpec(
+        "&Delete Span", "Delete", "Remove the selected span, or reject the selected suggestion"
+    ),
+    "span/accept": ActionSpec(
+        "&Accept Suggestion", "Return", "Accept the selected suggestion (or link the speaker)"
+    ),
+    "span/accept-all": ActionSpec(
+        "Accept &All Suggestions",
+        "Ctrl+Shift+Return",
+        "Accept every pending suggestion in this document",
+    ),
+    "span/link-speaker": ActionSpec(
+        "&Link Speaker...",
+        "S",
+        "Pick the speaker of the selected quotation: Tab cycles, Enter links, Escape cancels",
+    ),
+    "span/snap-words": ActionSpec(
+        "Snap to &Whole Words", "", "Widen a new span to whole words at both ends"
+    ),
+    "document/done": ActionSpec(
+        "Mark &Done", "Ctrl+D", "Mark the document done and show the next one"
+    ),
+    "document/skip": ActionSpec(
+        "&Skip", "Ctrl+K", "Mark the document skipped and show the next one"
+    ),
+    "view/zoom-in": ActionSpec("&Larger Text", "Ctrl++", "Make the reading text larger"),
+    "view/zoom-out": ActionSpec("&Smaller Text", "Ctrl+-", "Make the reading text smaller"),
+    "view/zoom-reset": ActionSpec(
+        "&Normal Size", "Ctrl+0", "Show the reading text at its usual size"
+    ),
 }
 
 
@@ -69,10 +129,7 @@ def current_shortcuts(overrides: Mapping[str, str] | None = None) -> dict[str, s
     """Every action's shortcut as it is now: the user's override, else the table's default."""
     if overrides is None:
         overrides = preferences.shortcut_overrides()
-    return {
-        name: portable(overrides.get(name, spec.shortcut))
-        for name, spec in ACTIONS.items()
-    }
+    return {name: portable(overrides.get(name, spec.shortcut)) for name, spec in ACTIONS.items()}
 
 
 def shortcut_of(name: str) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
-from annotator.core.model import AnnotatedDocument, Status
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import AnnotatedDocument, DocState, Status
+from annotator.services.editing import Change, DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
 from annotator.ui.library_model import LibraryModel
@@ -15,6 +19,7 @@ from annotator.ui.numbers import number, quantity
 from annotator.ui.preferences import window_settings
 from annotator.ui.reading_view import EMPTY_PROJECT_TEXT, ReadingView
 
+SAVED_TEXT = "All changes saved"
 DEFAULT_SIZE = (1280, 800)
 LIBRARY_WIDTH = 440
 MESSAGE_MS = 10_000
@@ -28,6 +33,11 @@ def window_title(session: ProjectSession) -> str:
 class MainWindow(QMainWindow):
     """One project's window. It reads through `session` and never touches the file itself."""
 
+    editor_changed = Signal(object)
+    """The `DocumentEditor` of the document now shown (None when there is none)."""
+    span_selected = Signal(str)
+    """The id of the span selected in the text, or "" when none is."""
+
     def __init__(
         self,
         session: ProjectSession,
@@ -40,6 +50,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self._remember_layout = remember_layout
         self._record: AnnotatedDocument | None = None
+        self.editor: DocumentEditor | None = None
         self.setWindowTitle(window_title(session))
 
         self.model = LibraryModel(session, parent=self)
@@ -59,7 +70,15 @@ class MainWindow(QMainWindow):
         self.position.setObjectName("documentPosition")
         self.position.setTextFormat(Qt.TextFormat.PlainText)
         self.position.setContentsMargins(6, 0, 0, 0)
-        self.statusBar().addWidget(self.position, 1)
+        self.statusBar().addWidget(self.position)
+        self.counts = QLabel(self)
+        self.counts.setObjectName("spanCounts")
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.counts, 1)
+        self.save_state = QLabel("" if session.read_only else SAVED_TEXT, self)
+        self.save_state.setObjectName("saveState")
+        self.save_state.setToolTip("Every edit is saved in the project file as you make it")
+        self.statusBar().addPermanentWidget(self.save_state)
         if session.read_only:
             self.statusBar().addPermanentWidget(QLabel("Read-only", self))
         who = QLabel(f"Annotator: {session.annotator}", self)
@@ -69,30 +88,103 @@ class MainWindow(QMainWindow):
 
         self._make_menus()
         self.library.document_chosen.connect(self.show_document)
+        self.reader.controller.span_selected.connect(self.span_selected)
+        self.reader.controller.message.connect(self._tell)
         self.resize(*DEFAULT_SIZE)
         if remember_layout:
             self._restore_layout()
 
     def _make_menus(self) -> None:
-        self.actions_by_name = {}
-        menus = {
-            "&File": ["file/quit"],
-            "&Edit": ["edit/filter"],
-            "&Document": ["document/previous", "document/next"],
-        }
-        handlers = {
+        self.actions_by_name: dict[str, QAction] = {}
+        reader = self.reader.controller
+        text = self.reader.text
+
+        def move(edge: str, direction: int, by_word: bool) -> Callable[[], None]:
+            return lambda: reader.move(edge=edge, direction=direction, by_word=by_word)
+
+        handlers: dict[str, Callable[[], object]] = {
             "file/quit": self.close,
+            "edit/undo": self.undo,
+            "edit/redo": self.redo,
             "edit/filter": self.focus_filter,
+            "span/next": lambda: reader.step(+1),
+            "span/previous": lambda: reader.step(-1),
+            "span/start-earlier": move("start", -1, False),
+            "span/start-later": move("start", +1, False),
+            "span/start-word-earlier": move("start", -1, True),
+            "span/start-word-later": move("start", +1, True),
+            "span/end-earlier": move("end", -1, False),
+            "span/end-later": move("end", +1, False),
+            "span/end-word-earlier": move("end", -1, True),
+            "span/end-word-later": move("end", +1, True),
+            "span/delete": reader.delete,
+            "span/accept": reader.accept,
+            "span/accept-all": reader.accept_all,
+            "span/link-speaker": reader.start_linking,
+            "span/snap-words": lambda: None,
+            "view/zoom-in": lambda: self.reader.zoom(+1),
+            "view/zoom-out": lambda: self.reader.zoom(-1),
+            "view/zoom-reset": lambda: self.reader.zoom(0),
+            "document/done": lambda: self.finish(DocState.DONE),
+            "document/skip": lambda: self.finish(DocState.SKIPPED),
             "document/next": lambda: self.library.step(+1),
             "document/previous": lambda: self.library.step(-1),
         }
+        menus = {
+            "&File": ["file/quit"],
+            "&Edit": ["edit/undo", "edit/redo", None, "edit/filter"],
+            "&View": ["view/zoom-in", "view/zoom-out", "view/zoom-reset"],
+            "&Span": [
+                "span/next",
+                "span/previous",
+                None,
+                "span/accept",
+                "span/delete",
+                "span/accept-all",
+                None,
+                "span/link-speaker",
+                None,
+                "span/start-earlier",
+                "span/start-later",
+                "span/start-word-earlier",
+                "span/start-word-later",
+                "span/end-earlier",
+                "span/end-later",
+                "span/end-word-earlier",
+                "span/end-word-later",
+                None,
+                "span/snap-words",
+            ],
+            "&Document": [
+                "document/done",
+                "document/skip",
+                None,
+                "document/previous",
+                "document/next",
+            ],
+        }
+        # Keys that type nothing elsewhere (Tab, Delete, S, Alt+arrows) act only in the text.
+        in_text = {name for name in handlers if name.startswith("span/")}
         for title, names in menus.items():
             menu = self.menuBar().addMenu(title)
             for name in names:
+                if name is None:
+                    menu.addSeparator()
+                    continue
                 action = make_action(name, self)
                 action.triggered.connect(handlers[name])
                 menu.addAction(action)
+                if name in in_text:
+                    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                    text.addAction(action)
                 self.actions_by_name[name] = action
+        snap = self.actions_by_name["span/snap-words"]
+        snap.setCheckable(True)
+        snap.setChecked(reader.snap_to_words)
+        snap.toggled.connect(lambda on: setattr(reader, "snap_to_words", on))
+        # A read-only text widget may claim some keys (Delete, Return) before any shortcut
+        # sees them; its key handler then runs the action itself.
+        reader.fallback_actions = list(self.actions_by_name.values())
 
     # Showing documents
 
@@ -125,8 +217,83 @@ class MainWindow(QMainWindow):
             self.model.reload()
             return
         self._record = record
-        self.reader.show_document(record.document)
+        if self.editor is not None:
+            self.editor.unsubscribe(self._edited)
+        self.editor = DocumentEditor(self.session, doc_id)
+        self.editor.subscribe(self._edited)
+        self.reader.show_document(record.document, editor=self.editor)
         self._update_position()
+        self._update_counts()
+        self.editor_changed.emit(self.editor)
+
+    def select_span(self, span_id: str) -> None:
+        """Select a span of the shown document and scroll the text to it."""
+        self.reader.controller.select(span_id or None, scroll=True)
+
+    # Editing
+
+    def _edited(self, change: Change) -> None:
+        self.save_state.setText(SAVED_TEXT)
+        self._update_counts()
+
+    def _tell(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message, MESSAGE_MS)
+        else:
+            self.statusBar().clearMessage()
+
+    def _guarded(self, work: Callable[[], object]) -> object:
+        """Run an edit; if the project refuses it, say why in the status bar."""
+        try:
+            return work()
+        except AnnotatorError as error:
+            self._tell(f"Not done: {error}")
+            return None
+
+    def undo(self) -> None:
+        self._step_history(undo=True)
+
+    def redo(self) -> None:
+        self._step_history(undo=False)
+
+    def _step_history(self, *, undo: bool) -> None:
+        what = self.session.undo_text() if undo else self.session.redo_text()
+        if what is None:
+            self._tell("Nothing to undo." if undo else "Nothing to redo.")
+            return
+        if self.editor is not None:
+            editor = self.editor
+            entry = self._guarded(editor.undo if undo else editor.redo)
+        else:
+            entry = self._guarded(self.session.undo if undo else self.session.redo)
+        if entry is None:
+            return
+        doc_id = entry.command.doc_id  # type: ignore[attr-defined]
+        elsewhere = self.editor is None or doc_id != self.editor.doc_id
+        if elsewhere and not self.library.select(doc_id):
+            # The edit was in a document the filter hides: show it all the same.
+            self.show_document(doc_id)
+        self._tell(("Undone: " if undo else "Redone: ") + what)
+
+    def finish(self, state: DocState) -> None:
+        """Mark the shown document done or skipped and go on to the next one."""
+        editor = self.editor
+        if editor is None:
+            return
+        if self._guarded(lambda: editor.set_state(state)) is None and editor.state() is not state:
+            return
+        self._tell(f"Marked {state.value}.")
+        self.library.step(+1)
+
+    def _update_counts(self) -> None:
+        counts = self.reader.controller.counts()
+        if self.editor is None:
+            self.counts.setText("")
+            return
+        self.counts.setText(
+            f"· {quantity(counts['entities'], 'entity', 'entities')} · "
+            f"{quantity(counts['quotations'], 'quotation')} · {number(counts['pending'])} pending"
+        )
 
     def _update_position(self) -> None:
         record = self._record

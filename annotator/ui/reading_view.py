@@ -1,7 +1,8 @@
-"""The document being read: its title, a line about it, and its text as plain text.
+"""The document being read: its title, a line about it, the legend and the annotated text.
 
-The text is never HTML: a `QPlainTextEdit` (fast to scroll, and what the annotation view will
-build on, see DESIGN.md). The column is kept to a comfortable measure of about 75 characters,
+The text is never HTML: a `QPlainTextEdit` (`reading.canvas.SpanCanvas`) with a syntax
+highlighter for entity colours and painted quotation bars (DESIGN.md has the measurements
+that chose this). The column is kept to a comfortable measure of about 75 characters,
 centred; the window, not the text, takes the extra width.
 """
 
@@ -11,18 +12,25 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QResizeEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from annotator.core.model import Document
+from annotator.services.editing import DocumentEditor
+from annotator.ui.preferences import window_settings
+from annotator.ui.reading.canvas import MARGIN_AREA, SpanCanvas
+from annotator.ui.reading.controller import ReadingController
+from annotator.ui.reading.legend import Legend
+from annotator.ui.reading.paragraphs import display_text
 
 MEASURE = 75
 """Characters to a line, roughly."""
-MIN_MARGIN = 24
+MIN_MARGIN = MARGIN_AREA + 8
 DOCUMENT_MARGIN = 4
 """Pixels between the text and the edges when the window is narrow."""
 READING_POINT_SIZE = 12
+POINT_SIZES = (8, 9, 10, 11, 12, 13, 14, 16, 18, 20, 24, 28)
 READING_FAMILIES = [
     "Source Serif 4",
     "Source Serif Pro",
@@ -43,10 +51,10 @@ EMPTY_PROJECT_TEXT = (
 )
 
 
-def reading_font() -> QFont:
+def reading_font(point_size: float = READING_POINT_SIZE) -> QFont:
     font = QFont()
     font.setFamilies(READING_FAMILIES)
-    font.setPointSize(READING_POINT_SIZE)
+    font.setPointSizeF(point_size)
     font.setStyleHint(QFont.StyleHint.Serif)
     return font
 
@@ -70,7 +78,7 @@ def details(document: Document) -> str:
 
 
 class ReadingView(QWidget):
-    """Title, a line about the document, and its text in a centred reading column."""
+    """Title, a line about the document, the legend, and its text in a centred column."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,10 +91,6 @@ class ReadingView(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title_font = reading_font()
-        title_font.setPointSizeF(READING_POINT_SIZE * 1.5)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(title_font)
 
         self.about = QLabel(self)
         self.about.setObjectName("documentAbout")
@@ -94,41 +98,47 @@ class ReadingView(QWidget):
         self.about.setWordWrap(True)
         self.about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.text = QPlainTextEdit(self)
+        self.legend = Legend(self)
+
+        self.text = SpanCanvas(self)
         self.text.setObjectName("documentText")
-        self.text.setReadOnly(True)
-        self.text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.text.setFrameShape(QFrame.Shape.NoFrame)
-        self.text.setFont(reading_font())
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text.setPlaceholderText(NO_DOCUMENT_TEXT)
         # The margins beside the column belong to the scroll area: paint them like the page.
         self.text.setAutoFillBackground(True)
         self.text.setBackgroundRole(QPalette.ColorRole.Base)
         self.text.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self.controller = ReadingController(self.text)
+        self.controller.spans_changed.connect(self._update_legend)
 
         self._header = QVBoxLayout()
         self._header.setSpacing(6)
         self._header.addWidget(self.title)
         self._header.addWidget(self.about)
+        self._header.addWidget(self.legend)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addLayout(self._header)
         layout.addWidget(self.text, 1)
         self._document: Document | None = None
+        self.set_point_size(self._saved_point_size())
         self.show_document(None)
 
     @property
     def document(self) -> Document | None:
         return self._document
 
-    def show_document(self, document: Document | None, *, empty_text: str = "") -> None:
-        """Show a document, or nothing (with `empty_text` in place of the text)."""
+    def show_document(
+        self,
+        document: Document | None,
+        *,
+        editor: DocumentEditor | None = None,
+        empty_text: str = "",
+    ) -> None:
+        """Show a document (with `editor`'s spans), or nothing (`empty_text` in its place)."""
         self._document = document
+        # The spans first: the highlighter then colours each block once, as the text arrives.
+        self.controller.attach(editor if document is not None else None)
         if document is None:
             self.title.clear()
             self.about.clear()
@@ -138,10 +148,54 @@ class ReadingView(QWidget):
             self.title.setText(document.title)
             self.about.setText(describe(document.meta))
             self.about.setToolTip(escape(details(document)).replace("\n", "<br>"))
-            self.text.setPlainText(document.text)
+            self.text.setPlainText(display_text(document.text))
         self.title.setVisible(document is not None)
         self.about.setVisible(bool(self.about.text()))
+        self.legend.setVisible(editor is not None and document is not None)
         self.text.verticalScrollBar().setValue(0)
+
+    def _update_legend(self) -> None:
+        editor = self.controller.editor
+        self.legend.show_labels(
+            editor.scheme if editor else None,
+            self.text.look,
+            self.controller.label_counts(),
+        )
+
+    # Font size
+
+    def _saved_point_size(self) -> float:
+        value = window_settings().value("reading/point_size", READING_POINT_SIZE)
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return READING_POINT_SIZE
+
+    def point_size(self) -> float:
+        return self.text.font().pointSizeF()
+
+    def set_point_size(self, size: float) -> None:
+        size = min(max(size, POINT_SIZES[0]), POINT_SIZES[-1])
+        self.text.setFont(reading_font(size))
+        title_font = reading_font(size * 1.5)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        self.title.setFont(title_font)
+        self._fit_column()
+
+    def zoom(self, steps: int) -> None:
+        """Ctrl+Plus / Ctrl+Minus: the next size up or down; 0 goes back to the default."""
+        current = self.point_size()
+        if steps == 0:
+            size: float = READING_POINT_SIZE
+        elif steps > 0:
+            size = next((s for s in POINT_SIZES if s > current + 0.1), POINT_SIZES[-1])
+        else:
+            size = next((s for s in reversed(POINT_SIZES) if s < current - 0.1), POINT_SIZES[0])
+        self.set_point_size(size)
+        settings = window_settings()
+        settings.setValue("reading/point_size", size)
+
+    # Layout
 
     def column_width(self) -> float:
         """The width of the reading column in pixels: about `MEASURE` characters."""
@@ -152,6 +206,12 @@ class ReadingView(QWidget):
         super().resizeEvent(event)
         self._fit_column()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "controller"):
+            self.controller.refresh_look()
+            self._update_legend()
+
     def _fit_column(self) -> None:
         scrollbar = self.text.verticalScrollBar().sizeHint().width()
         spare = self.width() - scrollbar - self.column_width()
@@ -159,4 +219,4 @@ class ReadingView(QWidget):
         top = MIN_MARGIN
         inset = side + DOCUMENT_MARGIN  # the header lines up with the text, not its margin
         self._header.setContentsMargins(inset, top, inset + scrollbar, 0)
-        self.text.setViewportMargins(side, 0, side, 0)
+        self.text.set_side_margins(side)

@@ -1,0 +1,1 @@
+"""The reading view's parts: span index, highlighter, painted canvas, legend, key controller."""

@@ -1,0 +1,159 @@
+"""The spans of the shown document in Qt positions, found by position with a binary search.
+
+The highlighter asks for the spans of one block at a time and the painter for those of the
+visible lines; both must stay fast with 20,000 spans, so the index keeps the spans sorted by
+start and remembers the longest one: every span overlapping [a, b) starts in
+[a - longest, b). Rejected suggestions are not shown and so not indexed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from annotator.core.labels import LabelKind, LabelScheme
+from annotator.core.model import Span, Status
+from annotator.core.offsets import OffsetMap
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A span as the view draws it: Qt positions, and what decides its look."""
+
+    start: int
+    end: int
+    id: str
+    label: str
+    quotation: bool
+    pending: bool
+
+
+class SpanIndex:
+    """Shown spans by Qt position; entities and quotations kept apart (they are drawn apart)."""
+
+    def __init__(self, scheme: LabelScheme, offsets: OffsetMap) -> None:
+        self.scheme = scheme
+        self.offsets = offsets
+        self._by_id: dict[str, Shown] = {}
+        self._entities: list[tuple[int, int, str]] = []
+        self._quotations: list[tuple[int, int, str]] = []
+        self._longest = {False: 0, True: 0}
+        self.counts: dict[tuple[str, bool], int] = {}
+        """How many shown spans of each (label, pending)."""
+        self._order: tuple[list[Shown], list[tuple[int, int, str]]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, span_id: object) -> bool:
+        return span_id in self._by_id
+
+    def get(self, span_id: str) -> Shown | None:
+        return self._by_id.get(span_id)
+
+    def shown(self, span: Span) -> Shown | None:
+        """How `span` is drawn, or None when it is not (a rejected suggestion)."""
+        if span.status is Status.REJECTED:
+            return None
+        label = self.scheme.get(span.label)
+        quotation = label is not None and label.kind is LabelKind.QUOTATION
+        to_qt = self.offsets.to_qt
+        return Shown(
+            to_qt(span.start),
+            to_qt(span.end),
+            span.id,
+            span.label,
+            quotation,
+            span.status is Status.PENDING,
+        )
+
+    def load(self, spans: Iterable[Span]) -> None:
+        self._order = None
+        self._by_id.clear()
+        for span in spans:
+            shown = self.shown(span)
+            if shown is not None:
+                self._by_id[shown.id] = shown
+        self.counts = {}
+        for shown in self._by_id.values():
+            self._count(shown, +1)
+        for quotation in (False, True):
+            items = [s for s in self._by_id.values() if s.quotation is quotation]
+            self._list(quotation)[:] = sorted((s.start, s.end, s.id) for s in items)
+            self._longest[quotation] = max((s.end - s.start for s in items), default=0)
+
+    def put(self, span: Span | None, span_id: str) -> tuple[Shown | None, Shown | None]:
+        """Replace the span `span_id` with `span` (None: gone); returns (old, new) looks."""
+        self._order = None
+        old = self._by_id.pop(span_id, None)
+        if old is not None:
+            items = self._list(old.quotation)
+            at = bisect_left(items, (old.start, old.end, old.id))
+            if at < len(items) and items[at][2] == old.id:
+                del items[at]
+            self._count(old, -1)
+        new = self.shown(span) if span is not None else None
+        if new is not None:
+            self._by_id[new.id] = new
+            self._count(new, +1)
+            insort(self._list(new.quotation), (new.start, new.end, new.id))
+            longest = self._longest[new.quotation]
+            self._longest[new.quotation] = max(longest, new.end - new.start)
+        return old, new
+
+    def _count(self, shown: Shown, step: int) -> None:
+        key = (shown.label, shown.pending)
+        self.counts[key] = self.counts.get(key, 0) + step
+
+    def _list(self, quotation: bool) -> list[tuple[int, int, str]]:
+        return self._quotations if quotation else self._entities
+
+    def overlapping(self, start: int, end: int, *, quotations: bool) -> Iterator[Shown]:
+        """Spans of one kind that overlap [start, end) (or touch `start` if empty), by start."""
+        items = self._list(quotations)
+        at = bisect_left(items, (start - self._longest[quotations], -1, ""))
+        by_id = self._by_id
+        for span_start, span_end, span_id in items[at:]:
+            if span_start >= end and not (span_start == end == start):
+                break
+            if span_end > start or span_start == start:
+                yield by_id[span_id]
+
+    def at(self, position: int) -> list[Shown]:
+        """Spans containing `position`, innermost (shortest) first."""
+        found = [
+            s
+            for quotations in (False, True)
+            for s in self.overlapping(position, position + 1, quotations=quotations)
+            if s.start <= position < s.end
+        ]
+        return sorted(found, key=lambda s: s.end - s.start)
+
+    def ordered(self) -> list[Shown]:
+        """All shown spans in reading order (longer first at equal starts)."""
+        return self._ordering()[0]
+
+    def _ordering(self) -> tuple[list[Shown], list[tuple[int, int, str]]]:
+        if self._order is None:
+            order = sorted(self._by_id.values(), key=lambda s: (s.start, -s.end, s.id))
+            self._order = (order, [(s.start, -s.end, s.id) for s in order])
+        return self._order
+
+    def after(self, position: int, current: str | None) -> Shown | None:
+        """The next span in reading order after `current` (or after `position`)."""
+        return self._step(position, current, +1)
+
+    def before(self, position: int, current: str | None) -> Shown | None:
+        return self._step(position, current, -1)
+
+    def _step(self, position: int, current: str | None, direction: int) -> Shown | None:
+        order, keys = self._ordering()
+        shown = self._by_id.get(current) if current else None
+        if shown is not None:
+            at = bisect_left(keys, (shown.start, -shown.end, shown.id)) + direction
+        elif direction > 0:
+            at = bisect_left(keys, (position, -(10**12), ""))
+        else:
+            at = bisect_left(keys, (position, -(10**12), "")) - 1
+        return order[at % len(order)] if order else None  # wraps around
