@@ -41,6 +41,9 @@ _FINITE_EN = re.compile(
     r"'s|'re|'m|n't)\b",
     re.IGNORECASE,
 )
+_ABBREVIATION_AFTER = re.compile(
+    r"\s*(\(\s*(?:[A-ZÄÖÜ][\w.-]*[A-ZÄÖÜ]|übersetzt|deutsch|englisch|kurz)|,\s*kurz\b)"
+)
 _PERSONAL = re.compile(r"^(ich|wir|du|ihr|es|man|i|we|you|it|they|this|that)$", re.IGNORECASE)
 
 
@@ -216,32 +219,51 @@ LONG_ENOUGH = 5
 
 def is_quotation(text: str, quote: Quotation, *, lexicon: Lexicon) -> bool:
     """Whether the marked stretch reads as quoted speech rather than a name, title or term."""
+    return decide(text, quote, lexicon=lexicon)[0]
+
+
+def decide(text: str, quote: Quotation, *, lexicon: Lexicon) -> tuple[bool, str]:
+    """`is_quotation` with the name of the rule that decided, for tuning and for tooltips."""
     if len(quote.parts) > 1:
-        return True
+        return True, "parts"
     start, end = quote.parts[0]
     inner = text[start + 1 : end - 1].strip()
     words = words_in(inner)
     if not words:
-        return False
+        return False, "empty"
     sentence = sentence_around(text, start, end)
     if text[sentence.start : start].strip() == "" and text[end : sentence.end].strip(" .") == "":
-        return True  # a line or sentence of its own, e.g. a subheading quoting someone
+        return True, "own line"  # a line or sentence of its own, e.g. a subheading
     before = _words_before(text, sentence, start)
+    clause = _has_clause(inner, lexicon)
     if before and before[-1].lower().strip(",") in lexicon.name_cues:
-        return len(words) >= 2 * LONG_ENOUGH and _has_clause(inner, lexicon)
-    if _looks_like_name(words, lexicon):
-        return len(words) >= LONG_ENOUGH and _has_clause(inner, lexicon)
-    if len(words) >= LONG_ENOUGH:
-        return True
-    if _has_clause(inner, lexicon) or _SENTENCE_END.search(inner[-1:]):
-        return True
-    if _introduced_by_colon(text, sentence, start):
-        return True
+        return len(words) >= 2 * LONG_ENOUGH and clause, "name cue"
     speech = _speech_cue_in(text, sentence, lexicon)
-    lower_start = words[0][:1].islower()
-    if lower_start:
-        return speech or len(words) >= 2 or _reported(sentence.text_in(text))
-    return speech and (len(words) >= 2 or _after_predicative(before))
+    if _introduced_by_colon(text, sentence, start) and (clause or len(words) >= 2):
+        return True, "colon"
+    if _looks_like_name(words, lexicon):
+        if len(words) >= LONG_ENOUGH and clause:
+            return True, "long name-like clause"
+        named = speech and _after_predicative(before) and not any(map(_odd_shape, words))
+        return named, "name-like"
+    if _ABBREVIATION_AFTER.match(text, end) and not clause:
+        return False, "abbreviation after"  # „Nuclear Security Summit“ (NSS)
+    genitive = before and before[-1] in {"des", "der", "dem", "of"} and words[0][:1].isupper()
+    if genitive and not clause and not _lowercase_content(words, lexicon):
+        return False, "after genitive article"
+    if len(words) >= LONG_ENOUGH:
+        return True, "long"
+    if clause or _SENTENCE_END.search(inner[-1:]):
+        return True, "clause"
+    if words[0][:1].islower():
+        if speech:
+            return True, "lower speech"
+        if len(words) >= 2:
+            return True, "lower several"
+        return _reported(sentence.text_in(text)), "lower reported"
+    # Capitalised short phrases are mostly names and terms ("Die Andere Medizin"); they count
+    # only right after "als", "einen", "von": what someone called something.
+    return speech and _after_predicative(before), "upper speech predicative"
 
 
 def _words_before(text: str, sentence: Sentence, start: int) -> list[str]:
@@ -260,9 +282,13 @@ def _looks_like_name(words: list[str], lexicon: Lexicon) -> bool:
     content = [w for w in words if w.lower() not in lexicon.function_words]
     if not content:
         return False
-    if any(_odd_shape(w) for w in content):
+    if any(_odd_shape(w) for w in content) and not _lowercase_content(words, lexicon):
         return True
     return len(content) >= 2 and all(w[:1].isupper() for w in content)
+
+
+def _lowercase_content(words: list[str], lexicon: Lexicon) -> bool:
+    return any(w[:1].islower() and w.lower() not in lexicon.function_words for w in words)
 
 
 def _odd_shape(word: str) -> bool:
@@ -304,4 +330,4 @@ def _after_predicative(before: list[str]) -> bool:
     if not before:
         return False
     last = before[-1].lower()
-    return last in {"als", "einen", "eine", "einer", "einem", "von", "as", "a", "an"}
+    return last in {"als", "einen", "eine", "einer", "einem", "von", "zu", "vor", "as", "a", "an"}

@@ -49,6 +49,7 @@ _PREPOSITIONS = _words(
     "angesichts trotz wegen während laut gegenüber durch ohne um "
     "at on with after before for from since during by"
 )
+_FOCUS = _words("auch selbst sogar nur ebenfalls even also only")
 _ADVERBS = _words(
     "hier dort dabei dazu damit so weiter wörtlich auch zudem außerdem dennoch deshalb daher "
     "darum trotzdem allerdings jedoch zwar nun bisher bislang derzeit zuvor danach dann "
@@ -254,28 +255,37 @@ class _Finder:
         if not tokens:
             return None
         right_after = tokens[0].text in {",", "–", "—"} or self._is_closing_punct(quote)
-        words = [t for t in tokens if t.text not in {",", "–", "—", "-"}]
-        for i, token in enumerate(words):
+        seen = 0
+        for i, token in enumerate(tokens):
+            if token.text in {",", "–", "—", "-"}:
+                continue
+            seen += 1
             lower = token.text.lower()
-            near = right_after and i < 4
+            near = right_after and seen <= 4
             if not near and not self._after_comma(tokens, token):
                 continue
+            following = tokens[i + 1 : i + 2]
+            if not near and not (following and self._starts_phrase(following[0])):
+                continue
             if lower in self.lexicon.after_cues or self._is_verb(token):
-                after_verb = self._noun_phrase(self._skip_adverbs(words[i + 1 :]))
+                after_verb = self._noun_phrase(self._skip_adverbs(tokens[i + 1 :]))
                 if after_verb:
                     return self._speaker(after_verb, "after")
                 if near:
-                    before = [w for w in words[:i] if w.text[:1].isupper() or self._pronoun(w)]
+                    before = [w for w in tokens[:i] if w.text[:1].isupper() or self._pronoun(w)]
                     if before:
                         return self._speaker(before, "after")
                 return None
             if lower in {"heißt", "hieß", "steht", "stand"}:
                 place = self._noun_phrase(
-                    self._skip_adverbs(words[i + 1 :]), skip={"es", "in", "auf", "im"}
+                    self._skip_adverbs(tokens[i + 1 :]), skip={"es", "in", "auf", "im"}
                 )
                 if place:
                     return self._speaker(place, "after")
         return None
+
+    def _starts_phrase(self, token: _Token) -> bool:
+        return token.capitalised or self._pronoun(token) or token.text.lower() in _ARTICLES
 
     def _after_comma(self, tokens: list[_Token], token: _Token) -> bool:
         index = tokens.index(token)
@@ -310,6 +320,14 @@ class _Finder:
         rest = [t for t in rest if not self._inside_quote(t.start)]
         colon = bool(lead) and lead[-1].text == ":"
         rule = "colon" if colon else "before"
+        if colon and self._speech_index(lead) is None:
+            phrase = self._first_person(lead)
+            headline_like = len(lead) <= 8 and self._verb_guess(lead) is None
+            if phrase is None and headline_like and sentence.start == self._line_start(quote.start):
+                phrase = self._name_run(lead)
+            if phrase:
+                return self._speaker(phrase, "colon")
+            return self._clause_speaker(lead, rule, allow_guess=True)
         found = self._clause_speaker(lead, rule)
         if found is not None:
             return found
@@ -327,17 +345,24 @@ class _Finder:
                 return self._speaker(phrase, "before")
         return None
 
-    def _clause_speaker(self, clause: list[_Token], rule: str) -> Speaker | None:
+    def _clause_speaker(
+        self, clause: list[_Token], rule: str, *, allow_guess: bool = False
+    ) -> Speaker | None:
         """The speaker of a clause with a speech verb: the subject before the verb, or after
         it where an adverbial comes first ("Wörtlich schrieb er", "Hier sagte Müller")."""
         verb = self._speech_index(clause)
         if verb is None:
-            return None
+            if not allow_guess:
+                return None
+            verb = self._verb_guess(clause)
+            if verb is None:
+                subject = self._subject(clause)
+                return self._speaker(subject, rule) if subject else None
         after = clause[verb + 1 : verb + 2]
         if after and self._pronoun(after[0]):
             return self._speaker(after, rule)
         commas = [i for i, t in enumerate(clause[:verb]) if t.text in {",", ";", "–", "—", ":"}]
-        if commas and commas[-1] == verb - 1:
+        if commas and commas[-1] == verb - 1 and clause[verb - 2].capitalised:
             commas = commas[:-2]  # "Müller, Chef der X, sagte": skip the apposition
         start = commas[-1] + 1 if commas else 0
         end = verb
@@ -353,6 +378,20 @@ class _Finder:
         loose = self._noun_phrase(front)
         return self._speaker(loose, rule) if loose else None
 
+    def _verb_guess(self, clause: list[_Token]) -> int | None:
+        """Where the finite verb of a clause probably is: its first lower-case word that is
+        not an article, a preposition, an adverb or a word after an article."""
+        for i, token in enumerate(clause):
+            lower = token.text
+            if not lower.isalpha() or not lower.islower():
+                continue
+            if lower in _ARTICLES or lower in _PREPOSITIONS or lower in _ADVERBS:
+                continue
+            if i and clause[i - 1].text.lower() in _ARTICLES:
+                continue
+            return i
+        return None
+
     def _subject(self, front: list[_Token]) -> list[_Token] | None:
         """The words before the verb when they are its subject: a pronoun, a known person, a
         phrase opening with an article, or two or more capitalised words."""
@@ -363,9 +402,9 @@ class _Finder:
         person = self._first_person(front)
         if person:
             return person
-        while front and front[0].text.lower() in _ADVERBS:
+        while front and front[0].text.lower() in _FOCUS:
             front = front[1:]
-        if not front or front[0].text.lower() in _PREPOSITIONS:
+        if not front or front[0].text.lower() in _PREPOSITIONS | _ADVERBS:
             return None
         if self._pronoun(front[0]):
             return [front[0]]
