@@ -42,22 +42,22 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
     for word in query.search.split():
         if word.isascii():
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            title = "d.title LIKE ? ESCAPE '\\'"
+            title = "title LIKE ? ESCAPE '\\'"
             params.append(f"%{escaped}%")
         else:
             # LIKE ignores the case of ASCII letters only: "über" would miss "Über". Folding
             # every title in Python is slower, so only words that need it take this way.
-            title = "instr(casefold(d.title), ?) > 0"
+            title = "instr(casefold(title), ?) > 0"
             params.append(word.casefold())
+        # The titles are read from their index: a scan of the table would read every text.
+        titles = f"SELECT seq FROM documents INDEXED BY documents_title WHERE {title}"
         if query.in_text and any(c.isalnum() for c in word):
             # A phrase of the word's tokens, the last one a prefix: "Merk" finds "Merkel".
-            clauses.append(
-                f"({title} OR d.seq IN"
-                " (SELECT rowid FROM documents_text WHERE documents_text MATCH ?))"
-            )
+            texts = "SELECT rowid FROM documents_text WHERE documents_text MATCH ?"
+            clauses.append(f"d.seq IN ({titles} UNION {texts})")
             params.append('"' + word.replace('"', '""') + '"*')
         else:
-            clauses.append(title)
+            clauses.append(f"d.seq IN ({titles})")
     if query.label:
         clauses.append(
             "d.id IN (SELECT doc_id FROM spans WHERE label = ? AND status != 'rejected')"
@@ -131,12 +131,23 @@ def count_documents(db: Database, query: DocumentQuery) -> int:
 def list_documents(
     db: Database, query: DocumentQuery, offset: int, limit: int
 ) -> list[DocumentSummary]:
-    if not query.filtered:  # an index holds the order: OFFSET skips along it
-        rows = db.execute(
-            f"SELECT {_SUMMARY_COLUMNS} FROM documents d"
-            f" ORDER BY {_order_by(query)} LIMIT ? OFFSET ?",
-            [limit, offset],
-        ).fetchall()
+    if not query.filtered:
+        if query.sort is SortKey.POSITION and _without_gaps(db):
+            # Positions 1..N: the rows of a page are a range of them, found in the table's
+            # b-tree at once (OFFSET would walk every row before the page).
+            total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            first = total - offset - limit + 1 if query.descending else offset + 1
+            rows = db.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM documents d WHERE d.seq BETWEEN ? AND ?"
+                f" ORDER BY {_order_by(query)}",
+                [max(first, 1), first + limit - 1],
+            ).fetchall()
+        else:  # an index holds the order: OFFSET skips along it
+            rows = db.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM documents d"
+                f" ORDER BY {_order_by(query)} LIMIT ? OFFSET ?",
+                [limit, offset],
+            ).fetchall()
         return [_summary(row) for row in rows]
     seqs = _matching(db, query).seqs[offset : offset + limit]
     if not seqs:
@@ -147,6 +158,13 @@ def list_documents(
     ).fetchall()
     by_seq = {row[0]: _summary(row) for row in rows}
     return [by_seq[seq] for seq in seqs if seq in by_seq]
+
+
+def _without_gaps(db: Database) -> bool:
+    """Whether the documents' positions are 1..N (nothing was ever removed)."""
+    # Two statements: count(*) alone is answered from the b-tree's page counts.
+    count = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return count == db.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
 
 
 def _summary(row: tuple) -> DocumentSummary:
@@ -168,6 +186,9 @@ def position_of(db: Database, query: DocumentQuery, doc_id: str) -> int | None:
     # Count the documents listed before it, along the index that holds the order.
     before = ">" if query.descending else "<"
     if query.sort is SortKey.POSITION:
+        if _without_gaps(db):
+            total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+            return total - seq if query.descending else seq - 1
         sql, params = f"seq {before} ?", [seq]
     else:
         column = _SORT_COLUMN[query.sort]

@@ -278,3 +278,32 @@ def test_stats_of_an_empty_project(project_path, scheme):
         assert project.list_documents() == []
         assert project.document_count() == 0
         assert project.check() == []
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_positions_after_a_document_was_removed(library: Project, descending: bool):
+    """Pages by position are ranges of positions while those run 1..N; after a gap, they are
+    counted (the program removes no documents yet; another tool might)."""
+    query = DocumentQuery(descending=descending)
+    before = found(library, descending=descending)
+    library.db.execute("DELETE FROM documents WHERE id = 'd05'")
+    expected = [d for d in before if d != "d05"]
+    assert found(library, descending=descending) == expected
+    pages = []
+    for offset in range(0, len(expected), 4):
+        pages += [s.id for s in library.list_documents(query, offset=offset, limit=4)]
+    assert pages == expected
+    for index, doc_id in enumerate(expected):
+        assert library.position_of(doc_id, query) == index
+    assert library.position_of("d05", query) is None
+    assert found(library, search="Gehalt") == []  # its words in the index lead nowhere
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_by_position_without_gaps(library: Project, descending: bool):
+    query = DocumentQuery(descending=descending)
+    whole = found(library, descending=descending)
+    for limit in (1, 5, 7, 100):
+        for offset in range(0, len(whole) + 2):
+            page = library.list_documents(query, offset=offset, limit=limit)
+            assert [s.id for s in page] == whole[offset : offset + limit], (offset, limit)
