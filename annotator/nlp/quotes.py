@@ -187,7 +187,7 @@ def _join_interrupted(text: str, quotes: list[Quotation]) -> list[Quotation]:
     return joined
 
 
-_INTERRUPTION = re.compile(r"^\s*,\s*(?P<phrase>[^.!?\n\"„“”»«]+?)\s*[,:]\s*$")
+_INTERRUPTION = re.compile(r"^\s*,?\s*(?P<phrase>[^.!?\n\"„“”»«]+?)\s*[,:]\s*$")
 
 
 def _is_interruption(text: str, first: Quotation, second: Quotation) -> bool:
@@ -200,6 +200,8 @@ def _is_interruption(text: str, first: Quotation, second: Quotation) -> bool:
         return False
     inner = text[first.end - 2 : first.end - 1]
     if _SENTENCE_END.match(inner):
+        return False
+    if not between.lstrip().startswith(",") and inner != ",":
         return False
     return any(lexicon.is_speech_word(w.strip(",")) for w in words for lexicon in _BOTH)
 
@@ -253,6 +255,8 @@ def decide(text: str, quote: Quotation, *, lexicon: Lexicon) -> tuple[bool, str]
         return False, "after genitive article"
     if len(words) >= LONG_ENOUGH:
         return True, "long"
+    if _SPEECH_AFTER.match(text, end) and _speech_word_after(text, end, lexicon):
+        return True, "speech verb after"  # „…“, sagte sie / "…," he said
     if clause or _SENTENCE_END.search(inner[-1:]):
         return True, "clause"
     if words[0][:1].islower():
@@ -264,6 +268,14 @@ def decide(text: str, quote: Quotation, *, lexicon: Lexicon) -> tuple[bool, str]
     # Capitalised short phrases are mostly names and terms ("Die Andere Medizin"); they count
     # only right after "als", "einen", "von": what someone called something.
     return speech and _after_predicative(before), "upper speech predicative"
+
+
+_SPEECH_AFTER = re.compile(r"\s*,")
+
+
+def _speech_word_after(text: str, end: int, lexicon: Lexicon) -> bool:
+    following = words_in(text[end : end + 40])[:3]
+    return any(lexicon.is_speech_word(w) for w in following)
 
 
 def _words_before(text: str, sentence: Sentence, start: int) -> list[str]:

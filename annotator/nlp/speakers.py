@@ -117,6 +117,7 @@ _ROLE_SUFFIXES = (
     "senator",
     "governor",
     "chancellor",
+    "mayor",
     "mr",
     "mrs",
     "ms",
@@ -195,7 +196,13 @@ class _Finder:
             if self._colon_before(quote):
                 rules = (self._before, self._after, self._source)
             else:
-                rules = (self._after, self._before, self._source, self._sentence_subject)
+                rules = (
+                    self._between,
+                    self._after,
+                    self._before,
+                    self._source,
+                    self._sentence_subject,
+                )
             speaker = None
             for rule in rules:
                 speaker = rule(quote)
@@ -242,6 +249,20 @@ class _Finder:
         if subject is not None and len(subject) == 1 and not self._is_person(subject[0]):
             subject = None
         return self._speaker(subject, "subject") if subject else None
+
+    def _between(self, quote: Quotation) -> Speaker | None:
+        """„Wir werden“, sagte Eva Stein, „nicht aufgeben.“: the speaker between the parts."""
+        for (_, end), (start, _) in zip(quote.parts, quote.parts[1:], strict=False):
+            tokens = [t for t in self._tokens(end, start) if t.text not in {",", "–", "—"}]
+            verb = self._speech_index(tokens)
+            if verb is None:
+                continue
+            phrase = self._noun_phrase(self._skip_adverbs(tokens[verb + 1 :]))
+            if phrase is None:
+                phrase = self._noun_phrase(tokens[:verb])
+            if phrase:
+                return self._speaker(phrase, "after")
+        return None
 
     def _after(self, quote: Quotation) -> Speaker | None:
         """„…“, sagte Müller. / „…“, so Müller. / „…“, Müller sagte. / "…," he said.
