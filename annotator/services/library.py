@@ -10,10 +10,12 @@ A session belongs to the thread that opened it (SQLite connections do not travel
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from annotator.core.commands import Command
+from annotator.core.errors import ConflictError
 from annotator.core.history import HistoryEntry
 from annotator.core.labels import LabelScheme
 from annotator.core.library import DocumentQuery, DocumentSummary
@@ -67,6 +69,37 @@ class ProjectSession:
     @property
     def scheme(self) -> LabelScheme:
         return self._project.scheme
+
+    def set_scheme(self, scheme: LabelScheme, *, renamed: Mapping[str, str] | None = None) -> None:
+        """Make `scheme` the project's label scheme, unless that would strand spans.
+
+        A label that spans use (rejected suggestions included) may not be removed, renamed or
+        change its kind (speaker links hang on quotation spans): ConflictError names each such
+        label with its number of spans, and nothing changes. `renamed` ({old: new}) only makes
+        the message say "rename": renaming in use is refused because the spans, and the edit
+        history that could bring them back, keep the old name.
+        """
+        renamed = dict(renamed or {})
+        in_use = self._project.stats()["spans_by_label"]
+        problems = []
+        for label in self.scheme.labels:
+            count = in_use.get(label.name, 0)
+            if not count:
+                continue
+            spans = f"{count:,} span{'s' if count != 1 else ''} use{'s' if count == 1 else ''} it"
+            new = scheme.get(label.name)
+            if new is None and label.name in renamed:
+                problems.append(
+                    f"{label.name} cannot be renamed to {renamed[label.name]}: {spans}; "
+                    f"add {renamed[label.name]} as a new label and relabel the spans instead"
+                )
+            elif new is None:
+                problems.append(f"{label.name} cannot be removed: {spans}")
+            elif new.kind != label.kind:
+                problems.append(f"{label.name} cannot become a {new.kind.value} label: {spans}")
+        if problems:
+            raise ConflictError("The label scheme was not changed. " + ". ".join(problems) + ".")
+        self._project.set_scheme(scheme, self.annotator)
 
     def stats(self) -> dict[str, Any]:
         """Counts of documents, characters, spans by label/status/source/annotator, states."""

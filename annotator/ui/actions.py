@@ -115,6 +115,12 @@ def menu_of(name: str) -> str:
     return name.partition("/")[0]
 
 
+def action_title(name: str) -> str:
+    """How lists and messages name an action: its menu text, with its submenu where it has one."""
+    text = ACTIONS[name].text.replace("&", "").removesuffix("...")
+    return f"Theme: {text}" if name.startswith("view/theme-") else text
+
+
 def portable(keys: str) -> str:
     """A key sequence in one spelling ("ctrl+q" -> "Ctrl+Q"), for comparing and storing."""
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.PortableText)

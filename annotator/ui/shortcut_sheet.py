@@ -24,17 +24,19 @@ from PySide6.QtWidgets import (
 
 from annotator.core.labels import LabelScheme
 from annotator.ui import actions, preferences
-from annotator.ui.actions import ACTIONS, conflicts, current_shortcuts, menu_of, native, portable
+from annotator.ui.actions import (
+    ACTIONS,
+    action_title,
+    conflicts,
+    current_shortcuts,
+    menu_of,
+    native,
+    portable,
+)
 from annotator.ui.theme import is_dark, warning_colour
 
 LABEL_PREFIX = "label:"
 """Names of label keys among the action names when looking for conflicts."""
-
-
-def action_title(name: str) -> str:
-    """How the sheet names an action: its menu text, with the submenu where it has one."""
-    text = ACTIONS[name].text.replace("&", "").removesuffix("...")
-    return f"Theme: {text}" if name.startswith("view/theme-") else text
 
 
 class ShortcutSheet(QDialog):
