@@ -44,6 +44,16 @@ _STOP_EN = _words(
     "also yesterday today later earlier again"
 )
 _ARTICLES = _words("der die das ein eine einer einem einen the a an")
+_REPORTED = re.compile(
+    r"\b(sei|seien|habe|hätten|hätte|wäre|wären|werde|würden|würde|könne|müsse|solle|wolle|"
+    r"dürfe)\b"
+)
+_POSSESSIVES = _words(
+    "sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren unser unsere dessen deren "
+    "his her their its"
+)
+_GENITIVE = _words("der des von vom im aus für of")
+_OBLIQUE = _words("den dem des einem einen eines")
 _PREPOSITIONS = _words(
     "in im am an auf bei beim mit nach vor über unter zu zum zur von vom aus für gegen seit "
     "angesichts trotz wegen während laut gegenüber durch ohne um "
@@ -194,7 +204,7 @@ class _Finder:
         found: list[Speaker | None] = []
         for quote in self.quotations:
             if self._colon_before(quote):
-                rules = (self._before, self._after, self._source)
+                rules = (self._after_near, self._before, self._after, self._source)
             else:
                 rules = (
                     self._between,
@@ -245,10 +255,17 @@ class _Finder:
             if token.text in {",", ";", ":", "(", "–"}:
                 break
             front.append(token)
+        if _REPORTED.search(self.text[sentence.start : sentence.end]):
+            return None  # "Der Niederländer sei „…“": reported speech; its speaker is earlier
         subject = self._subject(front)
         if subject is not None and len(subject) == 1 and not self._is_person(subject[0]):
             subject = None
         return self._speaker(subject, "subject") if subject else None
+
+    def _after_near(self, quote: Quotation) -> Speaker | None:
+        """„…“, sagte er, right after the quotation: stronger than a colon before it."""
+        following = self.text[quote.end : quote.end + 3]
+        return self._after(quote) if following.lstrip(" ").startswith(",") else None
 
     def _between(self, quote: Quotation) -> Speaker | None:
         """„Wir werden“, sagte Eva Stein, „nicht aufgeben.“: the speaker between the parts."""
@@ -297,6 +314,10 @@ class _Finder:
                     if before:
                         return self._speaker(before, "after")
                 return None
+            if near and seen == 4:
+                found = self._after_clause(tokens)
+                if found is not None:
+                    return found
             if lower in {"heißt", "hieß", "steht", "stand"}:
                 place = self._noun_phrase(
                     self._skip_adverbs(tokens[i + 1 :]), skip={"es", "in", "auf", "im"}
@@ -307,6 +328,20 @@ class _Finder:
 
     def _starts_phrase(self, token: _Token) -> bool:
         return token.capitalised or self._pronoun(token) or token.text.lower() in _ARTICLES
+
+    def _after_clause(self, tokens: list[_Token]) -> Speaker | None:
+        """„…“, hatte VW-Chef Winterkorn in einem Interview erklärt: the first name of the
+        clause after the quotation when a speech verb ends it."""
+        clause: list[_Token] = []
+        for token in tokens:
+            if token.text in {",", ".", ";", "!", "?"}:
+                break
+            clause.append(token)
+        if self._speech_index(clause) is None:
+            return None
+        start = next((i for i, t in enumerate(clause) if t.capitalised), None)
+        name = self._name_run(clause[start:]) if start is not None else None
+        return self._speaker(name, "after") if name else None
 
     def _after_comma(self, tokens: list[_Token], token: _Token) -> bool:
         index = tokens.index(token)
@@ -320,13 +355,32 @@ class _Finder:
         }
 
     def _skip_adverbs(self, tokens: list[_Token]) -> list[_Token]:
-        """Drop the lower-case words between a verb and its subject ("sagte dazu gestern X")."""
+        """Drop what stands between a verb and its subject: adverbs, "sich", and phrases
+        with a preposition ("sagte dazu am Montag gegenüber der ARD der Minister")."""
         i = 0
-        while i < len(tokens) and tokens[i].text.islower() and not self._pronoun(tokens[i]):
-            if tokens[i].text in {"der", "die", "das", "ein", "eine", "the", "a", "an"}:
+        while i < len(tokens):
+            token = tokens[i]
+            lower = token.text.lower()
+            if self._pronoun(token):
                 break
-            i += 1
-        return tokens[i:]
+            if lower in _PREPOSITIONS and token.text.islower():
+                i += 1
+                while i < len(tokens) and not self._phrase_end(tokens[i]):
+                    i += 1
+                i += 1
+                continue
+            if token.text.islower() and lower not in _ARTICLES:
+                i += 1
+                continue
+            break
+        rest = tokens[i:]
+        if rest and rest[0].text.lower() in _OBLIQUE:
+            return []  # "den Hergang", "einem Sprecher": not the subject
+        return rest
+
+    def _phrase_end(self, token: _Token) -> bool:
+        """Whether `token` ends a prepositional phrase that is being skipped (its noun)."""
+        return token.capitalised and token.text.lower() not in _ARTICLES
 
     def _is_closing_punct(self, quote: Quotation) -> bool:
         last = self.text[quote.end - 2 : quote.end - 1]
@@ -349,7 +403,7 @@ class _Finder:
             if phrase:
                 return self._speaker(phrase, "colon")
             return self._clause_speaker(lead, rule, allow_guess=True)
-        found = self._clause_speaker(lead, rule)
+        found = self._clause_speaker(lead, rule, last=True)
         if found is not None:
             return found
         if colon:
@@ -367,11 +421,11 @@ class _Finder:
         return None
 
     def _clause_speaker(
-        self, clause: list[_Token], rule: str, *, allow_guess: bool = False
+        self, clause: list[_Token], rule: str, *, allow_guess: bool = False, last: bool = False
     ) -> Speaker | None:
         """The speaker of a clause with a speech verb: the subject before the verb, or after
         it where an adverbial comes first ("Wörtlich schrieb er", "Hier sagte Müller")."""
-        verb = self._speech_index(clause)
+        verb = self._speech_index(clause, last=last)
         if verb is None:
             if not allow_guess:
                 return None
@@ -390,27 +444,44 @@ class _Finder:
         if clause[end - 1].text == "," and end - 1 > start:
             end -= 1
         front = clause[start:end]
+        named = self._name_run(clause[verb + 1 : verb + 4])
+        if (
+            named
+            and named[0] is clause[min(verb + 1, len(clause) - 1)]
+            and (len(named) >= 2 or self._is_person(named[0]))
+        ):
+            return self._speaker(named, rule)  # "sagte Filep Karma:": inverted subject
         subject = self._subject(front)
         if subject:
             return self._speaker(subject, rule)
         inverted = self._noun_phrase(self._skip_adverbs(clause[verb + 1 :]))
         if inverted:
             return self._speaker(inverted, rule)
+        if start:
+            subject = self._subject(clause[:verb])
+            if subject:
+                return self._speaker(subject, rule)
         loose = self._noun_phrase(front)
         return self._speaker(loose, rule) if loose else None
 
     def _verb_guess(self, clause: list[_Token]) -> int | None:
-        """Where the finite verb of a clause probably is: its first lower-case word that is
-        not an article, a preposition, an adverb or a word after an article."""
-        for i, token in enumerate(clause):
-            lower = token.text
-            if not lower.isalpha() or not lower.islower():
+        """Where the finite verb of a clause probably is: its first lower-case word outside
+        noun phrases (article or possessive up to the noun) and prepositional phrases."""
+        i = 0
+        while i < len(clause):
+            token = clause[i]
+            lower = token.text.lower()
+            if lower in _PREPOSITIONS or lower in _ARTICLES or lower in _POSSESSIVES:
+                i += 1
+                while i < len(clause) and not clause[i].capitalised:
+                    if not clause[i].text.isalpha():
+                        break
+                    i += 1
+                i += 1
                 continue
-            if lower in _ARTICLES or lower in _PREPOSITIONS or lower in _ADVERBS:
-                continue
-            if i and clause[i - 1].text.lower() in _ARTICLES:
-                continue
-            return i
+            if token.text.isalpha() and token.text.islower() and lower not in _ADVERBS:
+                return i
+            i += 1
         return None
 
     def _subject(self, front: list[_Token]) -> list[_Token] | None:
@@ -530,21 +601,30 @@ class _Finder:
         return Speaker(name[0].start, name[-1].end, True, rule)
 
     def _name_in(self, phrase: list[_Token]) -> list[_Token]:
-        """The name part of a phrase: its last run of capitalised words, roles dropped."""
+        """The name part of a phrase: a name in apposition, else the first run of capitalised
+        words that is not a genitive ("der Chef der Tibet Initiative" -> "Chef"); leading
+        roles are dropped ("Bundesminister Peer Steinbrück" -> "Peer Steinbrück")."""
         runs: list[list[_Token]] = []
         current: list[_Token] = []
+        previous = ""
         for token in phrase:
             if token.capitalised and token.text.lower() not in self.lexicon.function_words:
+                if not current and previous in _GENITIVE and runs:
+                    previous = token.text.lower()
+                    continue
                 current.append(token)
             else:
                 if current:
                     runs.append(current)
                 current = []
+            previous = token.text.lower()
         if current:
             runs.append(current)
         if not runs:
             return phrase
-        run = runs[-1] if len(runs[-1]) >= 2 or len(runs) == 1 else runs[0]
+        run = (
+            runs[-1] if phrase[0].text == "," or self._after_comma(phrase, runs[-1][0]) else runs[0]
+        )
         while len(run) > 1 and run[0].text.lower().endswith(_ROLE_SUFFIXES):
             run = run[1:]
         return run
@@ -597,9 +677,29 @@ class _Finder:
             phrase.pop()
         if not phrase:
             return None
+        phrase += self._apposition_name(tokens, phrase)
         if not any(t.capitalised or self._pronoun(t) for t in phrase):
             return None
         return phrase
+
+    def _apposition_name(self, tokens: list[_Token], phrase: list[_Token]) -> list[_Token]:
+        """ ", Wolfgang Grader," right after a role phrase: the comma and the name."""
+        index = next((i for i, t in enumerate(tokens) if t is phrase[-1]), None)
+        if index is None or self._pronoun(phrase[0]):
+            return []
+        rest = tokens[index + 1 :]
+        if len(rest) < 3 or rest[0].text != ",":
+            return []
+        name: list[_Token] = []
+        for token in rest[1:]:
+            if token.capitalised and token.text.lower() not in self.lexicon.function_words:
+                name.append(token)
+            else:
+                break
+        ends = len(rest) == len(name) + 1 or rest[len(name) + 1].text in {",", ":", "(", "."}
+        if len(name) >= 2 and ends:
+            return [rest[0], *name]
+        return []
 
     def _phrase_before(self, tokens: list[_Token]) -> list[_Token] | None:
         """The noun phrase ending right before a postposition ("dem Minister Müller zufolge")."""
@@ -614,8 +714,10 @@ class _Finder:
                 break
         return phrase if any(t.capitalised for t in phrase) else None
 
-    def _speech_index(self, tokens: list[_Token]) -> int | None:
-        for i, token in enumerate(tokens):
+    def _speech_index(self, tokens: list[_Token], *, last: bool = False) -> int | None:
+        """The first speech verb of `tokens` (the last one with `last`)."""
+        order = list(enumerate(tokens))
+        for i, token in reversed(order) if last else order:
             if self.lexicon.is_speech_word(token.text) and token.text.lower() not in {
                 "so",
                 "laut",
