@@ -13,6 +13,7 @@ from annotator.core.model import AnnotatedDocument, DocState, Status
 from annotator.services.editing import Change, DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
+from annotator.ui.annotation_panel import install_annotation_panel
 from annotator.ui.library_model import LibraryModel
 from annotator.ui.library_panel import LibraryPanel
 from annotator.ui.numbers import number, quantity
@@ -90,9 +91,12 @@ class MainWindow(QMainWindow):
         self.library.document_chosen.connect(self.show_document)
         self.reader.controller.span_selected.connect(self.span_selected)
         self.reader.controller.message.connect(self._tell)
+        # After the view has taken in an edit (it hears of it after this window does).
+        self.reader.controller.spans_changed.connect(self._update_counts)
         self.resize(*DEFAULT_SIZE)
         if remember_layout:
             self._restore_layout()
+        install_annotation_panel(self)
 
     def _make_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
@@ -223,7 +227,6 @@ class MainWindow(QMainWindow):
         self.editor.subscribe(self._edited)
         self.reader.show_document(record.document, editor=self.editor)
         self._update_position()
-        self._update_counts()
         self.editor_changed.emit(self.editor)
 
     def select_span(self, span_id: str) -> None:
@@ -234,7 +237,6 @@ class MainWindow(QMainWindow):
 
     def _edited(self, change: Change) -> None:
         self.save_state.setText(SAVED_TEXT)
-        self._update_counts()
 
     def _tell(self, message: str) -> None:
         if message:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -109,6 +109,7 @@ class ReadingView(QWidget):
         self.text.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.controller = ReadingController(self.text)
         self.controller.spans_changed.connect(self._update_legend)
+        self.text.palette_changed.connect(self._palette_changed)
 
         self._header = QVBoxLayout()
         self._header.setSpacing(6)
@@ -162,6 +163,11 @@ class ReadingView(QWidget):
             self.controller.label_counts(),
         )
 
+    def _palette_changed(self) -> None:
+        """Light to dark or back: new tints, and every block coloured again."""
+        self.controller.refresh_look()
+        self._update_legend()
+
     # Font size
 
     def _saved_point_size(self) -> float:
@@ -205,12 +211,6 @@ class ReadingView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_column()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "controller"):
-            self.controller.refresh_look()
-            self._update_legend()
 
     def _fit_column(self) -> None:
         scrollbar = self.text.verticalScrollBar().sizeHint().width()

@@ -37,6 +37,7 @@ class SpanCanvas(QPlainTextEdit):
 
     clicked = Signal(int)
     """A click without a selection, at this Qt position."""
+    palette_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,11 @@ class SpanCanvas(QPlainTextEdit):
         )
 
     # Events
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.palette_changed.emit()
 
     def event(self, event: QEvent) -> bool:
         # Tab would move the focus before keyPressEvent sees it; here it steps through spans.
