@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -105,26 +104,18 @@ class AnnotationPanel(QWidget):
         self._set_up_table()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
+        # The form takes the height it needs, the table the rest (a splitter would let the
+        # form be squeezed until its rows overlap).
         self.form = SpanForm(self)
-        form_box = QWidget(self)
-        form_layout = QVBoxLayout(form_box)
-        form_layout.setContentsMargins(0, 6, 0, 0)
-        form_layout.addWidget(self.form)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("annotationSplitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(form_box)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setCollapsible(0, False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 8, 8, 6)
         layout.setSpacing(6)
         layout.addWidget(self.header)
         layout.addLayout(filters)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.table, 1)
+        layout.addSpacing(4)
+        layout.addWidget(self.form)
         self.set_editor(None)
 
     def _set_up_table(self) -> None:
@@ -158,7 +149,7 @@ class AnnotationPanel(QWidget):
             Column.RANGE: "88888–88888",
             Column.SPEAKER: "Angela Merkel",
             Column.SOURCE: "de_core_news",
-            Column.STATUS: "Status",
+            Column.STATUS: "✓",
             Column.ANNOTATOR: "annotator",
             Column.MODIFIED: "2026-11-25 19:15",
         }

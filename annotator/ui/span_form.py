@@ -8,6 +8,7 @@ edit in the text shows here too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -112,11 +113,11 @@ class SpanForm(QWidget):
         self.status = self._info_label("spanStatus")
         self.accept = QPushButton("Accept", self)
         self.accept.setObjectName("spanAccept")
-        self.accept.setToolTip(_action_tip("edit/accept", "Accept this suggestion"))
+        self.accept.setToolTip(_action_tip("span/accept", "Accept this suggestion"))
         self.accept.clicked.connect(lambda: self._apply(lambda e, i: e.accept(i)))
         self.reject = QPushButton("Reject", self)
         self.reject.setObjectName("spanReject")
-        self.reject.setToolTip(_action_tip("edit/reject", "Reject this suggestion"))
+        self.reject.setToolTip(_action_tip("span/delete", "Reject this suggestion"))
         self.reject.clicked.connect(lambda: self._apply(lambda e, i: e.reject(i)))
         status_row = QHBoxLayout()
         status_row.setContentsMargins(0, 0, 0, 0)
@@ -408,9 +409,14 @@ class SpanForm(QWidget):
             self.refresh()
 
 
+_QUOTED = re.compile(r"'([^']{48,}?)'(?=[:;,.)]|\s|$)")
+
+
 def _sentence(message: str) -> str:
-    """An error message as a sentence: capital first letter, full stop."""
-    message = message.strip()
+    """An error message as a sentence: long quoted text cut short, capital first, full stop."""
+    message = _QUOTED.sub(
+        lambda m: repr(shorten(m.group(1).replace("\\n", " "), 40)), message.strip()
+    )
     if not message:
         return message
     message = message[0].upper() + message[1:]

@@ -69,6 +69,9 @@ HEADERS = {
     Column.MODIFIED: ("Modified", "When the span was last changed (local time)"),
 }
 
+SHORT_HEADERS = {Column.STATUS: "✓"}
+"""Headers of narrow columns: a symbol, with the word in the tooltip and the column menu."""
+
 STATUS_SYMBOL = {Status.ACCEPTED: "✓", Status.PENDING: "?", Status.REJECTED: "✗"}
 STATUS_NAME = {Status.ACCEPTED: "accepted", Status.PENDING: "pending", Status.REJECTED: "rejected"}
 
@@ -257,7 +260,7 @@ class SpanModel(QAbstractTableModel):
             return None
         text, tip = HEADERS[Column(section)]
         if role == Qt.ItemDataRole.DisplayRole:
-            return text
+            return SHORT_HEADERS.get(Column(section), text)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip
         return None
