@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDialog, QWidget
 
 from annotator.resources import load_scheme
-from annotator.ui import actions, preferences
+from annotator.ui import actions, preferences, theme
 from annotator.ui.actions import ACTIONS, conflicts, current_shortcuts, make_action
+from annotator.ui.preference_menus import install_preferences_menus
 from annotator.ui.shortcut_sheet import ShortcutSheet
 
 pytestmark = pytest.mark.gui
@@ -132,3 +133,63 @@ def test_the_filter_hides_rows_and_empty_groups(sheet: ShortcutSheet):
     assert sheet.items["edit/filter"].parent().isHidden()
     sheet.filter.setText("")
     assert not sheet.items["edit/filter"].isHidden()
+
+
+# The menus in the window
+
+
+@pytest.fixture
+def window(sample_project, open_session, qtbot):
+    from annotator.ui.main_window import MainWindow
+
+    main = MainWindow(open_session(sample_project), remember_layout=False)
+    qtbot.addWidget(main)
+    install_preferences_menus(main)
+    install_preferences_menus(main)  # twice changes nothing
+    return main
+
+
+def menu_texts(window) -> dict[str, list[str]]:
+    return {
+        action.text().replace("&", ""): [a.text().replace("&", "") for a in action.menu().actions()]
+        for action in window.menuBar().actions()
+        if action.menu() is not None
+    }
+
+
+def test_the_window_gets_theme_scheme_and_shortcut_menus(window):
+    menus = menu_texts(window)
+    assert "Theme" in menus["View"]
+    assert menus["Project"] == ["Label Scheme..."]
+    assert menus["Help"].count("Keyboard Shortcuts") == 1
+    assert list(menus)[-1] == "Help"
+    sheet = window.findChild(actions.QAction, "help/shortcuts")
+    assert sheet.shortcut() == QKeySequence("F1")
+    assert sheet.toolTip().endswith("(F1)")
+    themes = [
+        window.findChild(actions.QAction, f"view/theme-{t}") for t in ("system", "light", "dark")
+    ]
+    assert [a.isChecked() for a in themes] == [True, False, False]
+
+
+def test_choosing_dark_in_the_menu_applies_and_remembers_it(window, qapp):
+    palette = qapp.palette()
+    try:
+        window.findChild(actions.QAction, "view/theme-dark").trigger()
+        assert preferences.saved_theme() == "dark"
+        assert theme.is_dark()
+        assert window.findChild(actions.QAction, "view/theme-dark").isChecked()
+    finally:
+        QGuiApplication.styleHints().unsetColorScheme()
+        qapp.setPalette(palette)
+
+
+def test_f1_opens_the_sheet_and_the_scheme_item_opens_the_editor(window, monkeypatch):
+    opened: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window.findChild(actions.QAction, "help/shortcuts").trigger()
+    window.findChild(actions.QAction, "project/label-scheme").trigger()
+    assert [type(d).__name__ for d in opened] == ["ShortcutSheet", "SchemeEditor"]
+    assert "Label keys (german-news)" in [
+        opened[0].tree.topLevelItem(i).text(0) for i in range(opened[0].tree.topLevelItemCount())
+    ]
