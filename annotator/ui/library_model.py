@@ -1,11 +1,15 @@
-"""The document library as a Qt table model that pages through the project.
+"""The document library as a Qt table model over the whole listing, read a page at a time.
 
-Only the rows a view has scrolled to are loaded, `PAGE_SIZE` at a time (Qt's
-canFetchMore/fetchMore), so a library of 100,000 documents opens as fast as one of ten.
+`rowCount` is the number of documents the query matches, so that the scroll bar is true and a
+row far down can be reached at once. The rows a view asks for are read by page (`PAGE_SIZE`
+rows at the page's offset) and a few recent pages are kept (least recently used go first): a
+library of 100,000 documents holds a few hundred summaries in memory, whichever rows are shown.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections import OrderedDict
 from enum import IntEnum
 from html import escape
 from typing import Any
@@ -15,9 +19,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
+from PySide6.QtGui import QGuiApplication, QPalette
 
-from annotator.core.library import DocumentQuery, DocumentSummary
+from annotator.core.labels import LabelScheme
+from annotator.core.library import DocumentQuery, DocumentSummary, SortKey
 from annotator.core.model import DocState
 from annotator.services.library import PAGE_SIZE, ProjectSession
 from annotator.ui.numbers import number
@@ -28,21 +35,34 @@ SummaryRole = Qt.ItemDataRole.UserRole + 1
 """The row's `DocumentSummary`, in every column."""
 
 Index = QModelIndex | QPersistentModelIndex
+KEPT_PAGES = 8
+"""How many pages stay in memory: enough for a screen of rows and a jump back."""
 
 
 class Column(IntEnum):
-    TITLE = 0
-    LENGTH = 1
-    SPANS = 2
-    STATE = 3
+    POSITION = 0
+    TITLE = 1
+    LENGTH = 2
+    SPANS = 3
+    STATE = 4
 
 
 HEADERS = {
+    Column.POSITION: ("#", "The document's place in the library (the order of import)"),
     Column.TITLE: ("Title", "The document's title"),
     Column.LENGTH: ("Length", "Characters of text"),
     Column.SPANS: ("Spans", "Annotations by anyone, rejected suggestions not counted"),
     Column.STATE: ("State", "Yours: ○ new, ◐ in progress, ● done, – skipped"),
 }
+
+SORT_KEYS = {
+    Column.POSITION: SortKey.POSITION,
+    Column.TITLE: SortKey.TITLE,
+    Column.LENGTH: SortKey.LENGTH,
+}
+"""The columns the library can be sorted by (counting spans or states for every document of a
+large library would not be instant)."""
+SORTED_COLUMN = {key: column for column, key in SORT_KEYS.items()}
 
 STATE_SYMBOL = {
     DocState.NEW: "○",
@@ -50,7 +70,7 @@ STATE_SYMBOL = {
     DocState.DONE: "●",
     DocState.SKIPPED: "–",
 }
-"""A shape per state (the column is narrow; the tooltip says the word)."""
+"""A shape per state, so that it reads in greyscale too."""
 STATE_NAME = {
     DocState.NEW: "new",
     DocState.IN_PROGRESS: "in progress",
@@ -58,16 +78,33 @@ STATE_NAME = {
     DocState.SKIPPED: "skipped",
 }
 
+
+def state_text(state: DocState) -> str:
+    """ "● done": the symbol and the word."""
+    return f"{STATE_SYMBOL[state]} {STATE_NAME[state]}"
+
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGNMENT = {
-    Column.TITLE: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-    Column.LENGTH: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-    Column.SPANS: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-    Column.STATE: Qt.AlignmentFlag.AlignCenter,
+    Column.POSITION: _RIGHT,
+    Column.TITLE: _LEFT,
+    Column.LENGTH: _RIGHT,
+    Column.SPANS: _RIGHT,
+    Column.STATE: _LEFT,
 }
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Widest:
+    position: int
+    length: int
+    span_count: int = 9_999
+    """Not looked up (it would count every document's spans): four digits fit most."""
+
+
 class LibraryModel(QAbstractTableModel):
-    """Rows of `DocumentSummary` for one query, loaded page by page as a view asks."""
+    """Rows of `DocumentSummary` for one query; every matching document is a row."""
 
     def __init__(
         self,
@@ -81,8 +118,9 @@ class LibraryModel(QAbstractTableModel):
         self._session = session
         self._query = query or DocumentQuery()
         self._page_size = page_size
-        self._rows: list[DocumentSummary] = []
+        self._pages: OrderedDict[int, list[DocumentSummary]] = OrderedDict()
         self._total = session.document_count(self._query)
+        self._reload_due = False
 
     # What the model shows
 
@@ -92,7 +130,7 @@ class LibraryModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many documents the query matches (loaded or not)."""
+        """How many documents the query matches (every one of them is a row)."""
         return self._total
 
     def project_total(self) -> int:
@@ -103,106 +141,155 @@ class LibraryModel(QAbstractTableModel):
     def annotator(self) -> str:
         return self._session.annotator
 
+    def widest(self) -> Widest:
+        """The largest numbers the columns show, for sizing them (two one-row queries)."""
+        last = self._session.documents(DocumentQuery(descending=True), limit=1)
+        longest = self._session.documents(
+            DocumentQuery(sort=SortKey.LENGTH, descending=True), limit=1
+        )
+        return Widest(
+            position=last[0].position if last else 0,
+            length=longest[0].length if longest else 0,
+        )
+
+    @property
+    def scheme(self) -> LabelScheme:
+        return self._session.scheme
+
+    @property
+    def pages_read(self) -> list[int]:
+        """The numbers of the pages in memory, least recently used first."""
+        return list(self._pages)
+
     def set_query(self, query: DocumentQuery) -> None:
-        """List the documents of another query, starting again from its first page."""
+        """List the documents of another query (a reset: views forget their selection)."""
         self.beginResetModel()
         self._query = query
-        self._rows = []
+        self._pages.clear()
         self._total = self._session.document_count(query)
         self.endResetModel()
 
     def reload(self) -> None:
-        """Read the listing again (after documents were added, or states changed)."""
+        """Read the listing again from scratch (after an import, say)."""
+        self._reload_due = False
         self.set_query(self._query)
 
-    def summary(self, row: int) -> DocumentSummary:
-        return self._rows[row]
+    def refresh(self) -> None:
+        """Read the rows again after an edit (span counts, states), keeping the selection.
+
+        Where the number of matching documents changed (an edit took a document into or out
+        of a filter), the rows are not the same ones any more: then this is a reload.
+        """
+        total = self._session.document_count(self._query)
+        if total != self._total:
+            self.reload()
+            return
+        self._pages.clear()
+        if total:
+            last = self.index(total - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def summary(self, row: int) -> DocumentSummary | None:
+        """The row's document, reading its page if need be; None past the end."""
+        if not 0 <= row < self._total:
+            return None
+        page_number, place = divmod(row, self._page_size)
+        page = self._page(page_number)
+        return page[place] if place < len(page) else None
 
     def row_of(self, doc_id: str) -> int | None:
-        """The row of a document, loading the pages up to it; None where the query hides it."""
+        """The row of a document; None where the query hides it (or there is none)."""
         position = self._session.position_of(doc_id, self._query)
-        if position is None:
+        if position is None or position >= self._total:
             return None
-        self._load_to(position)
-        if position < len(self._rows) and self._rows[position].id == doc_id:
+        found = self.summary(position)
+        if found is not None and found.id == doc_id:
             return position
-        # The listing changed under us (another program wrote to the file): look it up.
-        return next((row for row, s in enumerate(self._rows) if s.id == doc_id), None)
+        # The listing changed under us (another program wrote to the file): read it again.
+        self.reload()
+        position = self._session.position_of(doc_id, self._query)
+        return position if position is not None and position < self._total else None
 
     def ensure_row(self, row: int) -> bool:
-        """Load the pages up to `row`; whether that row exists."""
-        if row < 0:
-            return False
-        self._load_to(row)
-        return row < len(self._rows)
+        """Whether row `row` exists (its page is read when shown)."""
+        return 0 <= row < self._total
 
     # Paging
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt's signature)
-        return not parent.isValid() and len(self._rows) < self._total
+    def _page(self, number: int) -> list[DocumentSummary]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        offset = number * self._page_size
+        expected = min(self._page_size, self._total - offset)
+        page = self._session.documents(self._query, offset=offset, limit=expected)
+        if len(page) < expected and not self._reload_due:
+            # Documents went away meanwhile (another program): count again once the view
+            # is done asking, not while it paints.
+            self._reload_due = True
+            QTimer.singleShot(0, self.reload)
+        self._pages[number] = page
+        while len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
+        return page
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        self._fetch(self._page_size)
+    # Sorting, as a view's header asks for it
 
-    def _load_to(self, row: int) -> None:
-        missing = row + 1 - len(self._rows)
-        if missing > 0:
-            pages = -(-missing // self._page_size)
-            self._fetch(pages * self._page_size)
-
-    def _fetch(self, limit: int) -> None:
-        offset = len(self._rows)
-        limit = min(limit, self._total - offset)
-        if limit <= 0:
-            return
-        page = self._session.documents(self._query, offset=offset, limit=limit)
-        if len(page) < limit:  # documents were removed meanwhile: stop asking for more
-            self._total = offset + len(page)
-        if not page:
-            return
-        self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(Column(column)) if column in Column._value2member_map_ else None
+        if key is None:
+            return  # not a column the library sorts by
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self._query.sort, self._query.descending):
+            self.set_query(dataclasses.replace(self._query, sort=key, descending=descending))
 
     # QAbstractTableModel
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or role not in _ROLES:
             return None
-        summary = self._rows[index.row()]
         column = Column(index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(_ALIGNMENT[column])
+        if role == Qt.ItemDataRole.ForegroundRole and column is not Column.STATE:
+            return None
+        summary = self.summary(index.row())
+        if summary is None:
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(summary)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_ALIGNMENT[column])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            # "new" and "skipped" recede, so that the documents worked on stand out.
+            if summary.state_of(self.annotator) in (DocState.NEW, DocState.SKIPPED):
+                return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+            return None
         if role == DocIdRole:
             return summary.id
-        if role == SummaryRole:
-            return summary
-        return None
+        return summary  # SummaryRole
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or section not in Column._value2member_map_:
             return None
-        text, tip = HEADERS[Column(section)]
+        column = Column(section)
+        text, tip = HEADERS[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip
+            how = "click to sort" if column in SORT_KEYS else "not sortable"
+            return f"{tip} ({how})"
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_ALIGNMENT[Column(section)])
+            return int(_ALIGNMENT[column])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -215,13 +302,15 @@ class LibraryModel(QAbstractTableModel):
         )
 
     def _display(self, summary: DocumentSummary, column: Column) -> str:
+        if column is Column.POSITION:
+            return number(summary.position)
         if column is Column.TITLE:
             return summary.title or summary.id
         if column is Column.LENGTH:
             return number(summary.length)
         if column is Column.SPANS:
             return number(summary.span_count)
-        return STATE_SYMBOL[summary.state_of(self.annotator)]
+        return state_text(summary.state_of(self.annotator))
 
     def _tooltip(self, summary: DocumentSummary) -> str:
         # Tooltips may be read as rich text: escape what comes from the project.
@@ -231,3 +320,15 @@ class LibraryModel(QAbstractTableModel):
             f"{number(summary.span_count)} spans · {state} for {self.annotator}"
         )
         return f"<b>{escape(summary.title or summary.id)}</b><br>{escape(details)}"
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        DocIdRole,
+        SummaryRole,
+    }
+)

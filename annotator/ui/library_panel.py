@@ -1,27 +1,44 @@
-"""The library panel: a filter field, the table of documents, and how many there are."""
+"""The library panel: search and filters above the table of documents, and how many there are."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.ui.library_model import Column, DocIdRole, LibraryModel
+from annotator.core.library import DocumentQuery
+from annotator.core.model import DocState
+from annotator.ui.library_model import (
+    SORT_KEYS,
+    SORTED_COLUMN,
+    STATE_NAME,
+    STATE_SYMBOL,
+    Column,
+    DocIdRole,
+    LibraryModel,
+    state_text,
+)
 from annotator.ui.numbers import number, quantity
 
 ScrollHint = QAbstractItemView.ScrollHint
 FILTER_DELAY_MS = 200
-"""Wait this long after the last key before filtering, so that typing stays smooth."""
+"""Wait this long after the last key before searching, so that typing stays smooth."""
+ANY_STATE = "All states"
+ANY_LABEL = "All labels"
 
 
 class LibraryPanel(QWidget):
@@ -38,15 +55,21 @@ class LibraryPanel(QWidget):
 
         self.filter = QLineEdit(self)
         self.filter.setObjectName("libraryFilter")
-        self.filter.setPlaceholderText("Filter titles")
+        self.filter.setPlaceholderText("Search titles and text")
         self.filter.setClearButtonEnabled(True)
-        self.filter.setToolTip("Show only documents whose title contains all these words")
+        self.filter.setToolTip(
+            "Show only documents with all these words in the title or the text\n"
+            "(in the text, from the start of a word: “Merk” finds “Merkel”)"
+        )
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter.textChanged.connect(self._filter_timer.start)
         self.filter.returnPressed.connect(self.apply_filter)
+
+        self.state_filter = self._state_combo()
+        self.label_filter = self._label_combo()
 
         self.table = QTableView(self)
         self.table.setObjectName("libraryTable")
@@ -56,17 +79,67 @@ class LibraryPanel(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("libraryCount")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.clear_filters = QToolButton(self)
+        self.clear_filters.setObjectName("libraryClearFilters")
+        self.clear_filters.setText("Show all")
+        self.clear_filters.setToolTip("Clear the search and the filters")
+        self.clear_filters.setAutoRaise(True)
+        self.clear_filters.clicked.connect(self.clear)
+
+        for combo in (self.state_filter, self.label_filter):
+            # As wide as each other, and never widening the panel for a long entry.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        combos = QHBoxLayout()
+        combos.setSpacing(6)
+        combos.addWidget(self.state_filter, 1)
+        combos.addWidget(self.label_filter, 1)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(0, 0, 0, 0)
+        footer.addWidget(self.count, 1)
+        footer.addWidget(self.clear_filters)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 6)
         layout.setSpacing(6)
         layout.addWidget(self.filter)
+        layout.addLayout(combos)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        layout.addLayout(footer)
 
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        model.modelReset.connect(self._update_count)
+        model.modelReset.connect(self._after_reset)
         self._update_count()
+
+    # The widgets
+
+    def _state_combo(self) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName("libraryStateFilter")
+        combo.setToolTip(f"Show only documents in this state for you ({self.model.annotator})")
+        combo.addItem(ANY_STATE, None)
+        for state in DocState:
+            combo.addItem(f"{STATE_SYMBOL[state]} {STATE_NAME[state].capitalize()}", state.value)
+        combo.currentIndexChanged.connect(self.apply_filter)
+        return combo
+
+    def _label_combo(self) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName("libraryLabelFilter")
+        combo.setToolTip("Show only documents with spans of this label (suggestions included)")
+        combo.addItem(ANY_LABEL, "")
+        size = QFontMetrics(combo.font()).height() - 4
+        for label in self.model.scheme.labels:
+            swatch = QPixmap(size, size)
+            swatch.fill(QColor(label.colour))
+            combo.addItem(QIcon(swatch), label.name, label.name)
+            if label.description:
+                combo.setItemData(combo.count() - 1, label.description, Qt.ItemDataRole.ToolTipRole)
+        combo.currentIndexChanged.connect(self.apply_filter)
+        return combo
 
     def _set_up_table(self) -> None:
         table = self.table
@@ -91,19 +164,33 @@ class LibraryPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionsMovable(False)
         header.setStretchLastSection(False)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        self._show_sort_indicator()
+        header.sortIndicatorChanged.connect(self._sort_clicked)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        metrics = QFontMetrics(table.font())
-        padding = 20
-        widths = {
-            Column.LENGTH: metrics.horizontalAdvance("888,888"),
-            Column.SPANS: metrics.horizontalAdvance("Spans"),
-            Column.STATE: metrics.horizontalAdvance("◐"),
+        for column in Column:
+            if column is not Column.TITLE:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Make the number columns as wide as the library's numbers need, the title the rest."""
+        header = self.table.horizontalHeader()
+        metrics = QFontMetrics(header.font())
+        padding = 14
+        arrow = 14  # room for the sort arrow beside a sortable column's name
+        widest = self.model.widest()
+        texts = {
+            Column.POSITION: number(widest.position),
+            Column.LENGTH: number(widest.length),
+            Column.SPANS: number(widest.span_count),
+            Column.STATE: state_text(DocState.IN_PROGRESS),
         }
-        for column, width in widths.items():
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            header_width = metrics.horizontalAdvance(title)
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, max(width, header_width) + padding)
+        for column, text in texts.items():
+            name = self.model.headerData(column, Qt.Orientation.Horizontal)
+            name_width = metrics.horizontalAdvance(name) + (arrow if column in SORT_KEYS else 0)
+            header.resizeSection(column, max(metrics.horizontalAdvance(text), name_width) + padding)
 
     # The current document
 
@@ -120,7 +207,7 @@ class LibraryPanel(QWidget):
         return True
 
     def select_row(self, row: int) -> bool:
-        """Make row `row` current (loading pages up to it); False if there is no such row."""
+        """Make row `row` current; False if there is no such row."""
         if not self.model.ensure_row(row):
             return False
         self._select_row(row)
@@ -157,24 +244,67 @@ class LibraryPanel(QWidget):
         if not current.isValid():
             return
         doc_id = current.data(DocIdRole)
-        if doc_id != self._current:
+        if doc_id is not None and doc_id != self._current:
             self._current = doc_id
             self.document_chosen.emit(doc_id)
 
-    # Filtering
-
-    def apply_filter(self) -> None:
-        self._filter_timer.stop()
-        search = " ".join(self.filter.text().split())
-        if search == self.model.query.search:
-            return
-        self.model.set_query(dataclasses.replace(self.model.query, search=search))
+    def _after_reset(self) -> None:
+        """Another listing: the document shown stays selected where the listing has it."""
+        self._update_count()
+        self._show_sort_indicator()
         if self._current is not None:
             self.select(self._current)
 
+    # Searching, filtering, sorting
+
+    def query(self) -> DocumentQuery:
+        """The query the search field and the filters ask for (with the model's sort order)."""
+        data = self.state_filter.currentData()  # Qt keeps the enum's value, a str
+        state = DocState(data) if data else None
+        return dataclasses.replace(
+            self.model.query,
+            search=" ".join(self.filter.text().split()),
+            state=state,
+            annotator=self.model.annotator if state is not None else "",
+            label=self.label_filter.currentData() or "",
+        )
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        query = self.query()
+        if query != self.model.query:
+            self.model.set_query(query)
+
+    def clear(self) -> None:
+        """Show every document again (the sort order stays)."""
+        for widget in (self.filter, self.state_filter, self.label_filter):
+            widget.blockSignals(True)
+        self.filter.clear()
+        self.state_filter.setCurrentIndex(0)
+        self.label_filter.setCurrentIndex(0)
+        for widget in (self.filter, self.state_filter, self.label_filter):
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def _sort_clicked(self, section: int, order: Qt.SortOrder) -> None:
+        if section in Column._value2member_map_ and Column(section) in SORT_KEYS:
+            self.model.sort(section, order)
+        else:
+            self._show_sort_indicator()  # Spans and State cannot be sorted by
+
+    def _show_sort_indicator(self) -> None:
+        query = self.model.query
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(SORTED_COLUMN[query.sort], order)
+        header.blockSignals(False)
+
     def _update_count(self) -> None:
         shown = self.model.total
-        if self.model.query.search:
+        filtered = self.model.query.filtered
+        self.clear_filters.setVisible(filtered)
+        if filtered:
             total = self.model.project_total()
             self.count.setText(f"{number(shown)} of {quantity(total, 'document')}")
         else:
