@@ -48,8 +48,6 @@ _DE_SPEECH_STEMS = (
     "unterstreich",
     "räumt",
     "räumte",
-    "gab an",
-    "gibt an",
     "fügt",
     "fügte",
     "urteilt",

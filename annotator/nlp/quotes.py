@@ -248,6 +248,8 @@ def decide(text: str, quote: Quotation, *, lexicon: Lexicon) -> tuple[bool, str]
             return True, "long name-like clause"
         named = speech and _after_predicative(before) and not any(map(_odd_shape, words))
         return named, "name-like"
+    if len(words) < LONG_ENOUGH and not clause and _source_or_gloss_before(text, start, lexicon):
+        return False, "source or gloss"  # laut „tagesschau.de“ / Cast Lead („gegossenes Blei“)
     if _ABBREVIATION_AFTER.match(text, end) and not clause:
         return False, "abbreviation after"  # „Nuclear Security Summit“ (NSS)
     genitive = before and before[-1] in {"des", "der", "dem", "of"} and words[0][:1].isupper()
@@ -294,9 +296,19 @@ def _looks_like_name(words: list[str], lexicon: Lexicon) -> bool:
     content = [w for w in words if w.lower() not in lexicon.function_words]
     if not content:
         return False
-    if any(_odd_shape(w) for w in content) and not _lowercase_content(words, lexicon):
+    if any(_odd_shape(w) for w in content) and (
+        len(words) <= 2 or not _lowercase_content(words, lexicon)
+    ):
         return True
     return len(content) >= 2 and all(w[:1].isupper() for w in content)
+
+
+def _source_or_gloss_before(text: str, start: int, lexicon: Lexicon) -> bool:
+    before = text[max(0, start - 12) : start].rstrip()
+    if before.endswith("("):
+        return True
+    last = words_in(before)[-1:] if before else []
+    return bool(last) and last[0].lower() in {"laut", "wie", "per", "via", "by"}
 
 
 def _lowercase_content(words: list[str], lexicon: Lexicon) -> bool:
@@ -310,6 +322,8 @@ def _odd_shape(word: str) -> bool:
     if any(ch.isdigit() for ch in core):
         return True
     if len(core) > 1 and core.isupper():
+        return True
+    if re.search(r"\w\.(de|com|org|net|at|ch|uk|info)$", core):
         return True
     return bool(re.search(r"[a-zäöü][A-ZÄÖÜ]", core)) and "-" not in core
 

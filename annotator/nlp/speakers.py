@@ -52,6 +52,10 @@ _POSSESSIVES = _words(
     "sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren unser unsere dessen deren "
     "his her their its"
 )
+_SUBORDINATORS = _words(
+    "nachdem weil als während obwohl wenn dass da bevor damit ob sodass "
+    "after because when while although if that before since"
+)
 _GENITIVE = _words("der des von vom im aus für of")
 _OBLIQUE = _words("den dem des einem einen eines")
 _PREPOSITIONS = _words(
@@ -293,6 +297,9 @@ class _Finder:
         if not tokens:
             return None
         right_after = tokens[0].text in {",", "–", "—"} or self._is_closing_punct(quote)
+        first_word = next((t.text.lower() for t in tokens if t.text.isalpha()), "")
+        if first_word in _SUBORDINATORS:
+            right_after = False  # „…“, nachdem Trump … genannt hatte: not the speaker
         seen = 0
         for i, token in enumerate(tokens):
             if token.text in {",", "–", "—", "-"}:
@@ -320,7 +327,7 @@ class _Finder:
                     return found
             if lower in {"heißt", "hieß", "steht", "stand"}:
                 place = self._noun_phrase(
-                    self._skip_adverbs(tokens[i + 1 :]), skip={"es", "in", "auf", "im"}
+                    tokens[i + 1 :], skip={"es", "in", "auf", "im", "dazu", "darin", "dort"}
                 )
                 if place:
                     return self._speaker(place, "after")
@@ -334,11 +341,13 @@ class _Finder:
         clause after the quotation when a speech verb ends it."""
         clause: list[_Token] = []
         for token in tokens:
-            if token.text in {",", ".", ";", "!", "?"}:
+            if token.text in {".", ";", "!", "?"}:
                 break
             clause.append(token)
         if self._speech_index(clause) is None:
             return None
+        verb = self._speech_index(clause)
+        clause = clause[:verb]
         start = next((i for i, t in enumerate(clause) if t.capitalised), None)
         name = self._name_run(clause[start:]) if start is not None else None
         return self._speaker(name, "after") if name else None
@@ -573,6 +582,9 @@ class _Finder:
             speaker = self._clause_speaker(tokens, "previous")
             if speaker is not None:
                 return speaker
+        following = self._next_sentence_speaker(quote)
+        if following is not None:
+            return following
         if previous is not None and found[-1] is not None:
             gap = self.text[previous.end : quote.start]
             if gap.count("\n") <= 2 and len(gap) < 200 and not before:
@@ -582,6 +594,16 @@ class _Finder:
             if speaker is not None and earlier.start < self._first_line_end():
                 return Speaker(speaker.start, speaker.end, speaker.proposed, "headline")
         return None
+
+    def _next_sentence_speaker(self, quote: Quotation) -> Speaker | None:
+        """„…“ Das sagte Müller am Montag. / "…" That is what Miller said."""
+        after = [s for s in self.sentences if s.start >= quote.end][:1]
+        if not after or "\n" in self.text[quote.end : after[0].start]:
+            return None
+        tokens = self._tokens(after[0].start, after[0].end)
+        if not tokens or tokens[0].text.lower() not in {"das", "dies", "so", "this", "that"}:
+            return None
+        return self._clause_speaker(tokens[1:], "after")
 
     # -- words to spans -----------------------------------------------------------------
 
@@ -662,9 +684,9 @@ class _Finder:
         phrase: list[_Token] = []
         for token in tokens:
             lower = token.text.lower()
-            if not phrase and (lower in skip or token.text in {"„", "»", '"', "“"}):
+            if not phrase and lower in skip:
                 continue
-            if phrase and token.text in {"“", "«", '"'}:
+            if token.text in {"„", "“", "»", "«", '"'}:
                 continue
             if token.text in {".", ",", ":", ";", "(", ")", "!", "?", "„", "“", '"'}:
                 break
