@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.services.library import ProjectSession
 from annotator.ui.main_window import MainWindow
+from annotator.ui.theme import apply_saved_theme
 
 APP_NAME = "Annotator"
 ORGANISATION = "Annotator"
@@ -44,6 +45,7 @@ def run(
     Returns the exit status: 0, or 2 when the project cannot be opened or the picture not saved.
     """
     app = application()
+    apply_saved_theme()  # light, dark or the system's, as the user chose last
     interactive = screenshot is None
     try:
         session = ProjectSession.open(path, read_only=read_only)

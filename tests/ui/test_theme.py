@@ -137,3 +137,12 @@ def test_an_unknown_saved_theme_follows_the_system(qapp, restored_palette):
     assert theme.chosen_theme() is Theme.SYSTEM
     theme.apply_saved_theme()
     assert theme.is_dark() == theme.system_is_dark()
+
+
+@pytest.mark.gui
+def test_the_program_starts_in_the_saved_theme(sample_project, tmp_path, qapp, restored_palette):
+    from annotator.ui import app
+
+    preferences.save_theme("dark")
+    assert app.run(sample_project, screenshot=tmp_path / "dark.png") == 0
+    assert theme.is_dark()
