@@ -328,7 +328,12 @@ class Lexicon:
     speech_words: frozenset[str] = frozenset()
     """Speech words that must match whole (their stems would catch other words)."""
 
-    def is_speech_word(self, word: str) -> bool:
+    def is_speech_word(self, word: str, *, nouns: bool = False) -> bool:
+        """Whether `word` is a speech verb (sagte, erklärt, gesagt; said). With `nouns`, German
+        nouns of the same stem count too (Erklärung, Worten): cues for a speaker, not verbs."""
+        noun = self.language == "de" and word[:1].isupper()
+        if noun and not nouns and word.lower() not in self.speech_words:
+            return False  # a noun: "Frage", "Stellungnahme", not "fragte"
         word = word.lower()
         if word in self.speech_words or word.startswith(self.speech_stems):
             return True

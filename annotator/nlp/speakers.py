@@ -357,7 +357,7 @@ class _Finder:
         return index > 0 and tokens[index - 1].text == ","
 
     def _is_verb(self, token: _Token) -> bool:
-        return self.lexicon.is_speech_word(token.text) and token.text.lower() not in {
+        return self.lexicon.is_speech_word(token.text, nouns=True) and token.text.lower() not in {
             "laut",
             "zufolge",
             "according",
@@ -569,6 +569,10 @@ class _Finder:
         paragraph = self._line_start(quote.start)
         before = [s for s in self.sentences if paragraph <= s.start and s.end <= quote.start]
         previous = self.quotations[index - 1] if index else None
+        here = self._sentence(quote)
+        if previous is not None and found[-1] is not None and previous.start >= here.start:
+            last = found[-1]  # an earlier quotation of the same sentence
+            return Speaker(last.start, last.end, last.proposed, "previous", last.mention)
         for sentence in before[::-1][:3]:
             if previous is not None and sentence.start <= previous.start < sentence.end:
                 last = found[-1]
@@ -690,7 +694,7 @@ class _Finder:
                 continue
             if token.text in {".", ",", ":", ";", "(", ")", "!", "?", "„", "“", '"'}:
                 break
-            if lower in self.stop or (self.lexicon.is_speech_word(lower) and phrase):
+            if lower in self.stop or (self.lexicon.is_speech_word(token.text) and phrase):
                 break
             phrase.append(token)
             if self._pronoun(token) and len(phrase) == 1:
@@ -740,7 +744,8 @@ class _Finder:
         """The first speech verb of `tokens` (the last one with `last`)."""
         order = list(enumerate(tokens))
         for i, token in reversed(order) if last else order:
-            if self.lexicon.is_speech_word(token.text) and token.text.lower() not in {
+            speech = self.lexicon.is_speech_word(token.text, nouns=True)
+            if speech and token.text.lower() not in {
                 "so",
                 "laut",
                 "zufolge",
