@@ -321,6 +321,8 @@ class _Finder:
                     if before:
                         return self._speaker(before, "after")
                 return None
+            if near and seen <= 2 and self._pronoun(token) and token.text.islower():
+                return self._speaker([token], "after")  # „…“, fügte er hinzu
             if near and seen == 4:
                 found = self._after_clause(tokens)
                 if found is not None:
@@ -344,9 +346,9 @@ class _Finder:
             if token.text in {".", ";", "!", "?"}:
                 break
             clause.append(token)
-        if self._speech_index(clause) is None:
+        verb = next((i for i, t in enumerate(clause) if self.lexicon.is_speech_word(t.text)), None)
+        if verb is None:
             return None
-        verb = self._speech_index(clause)
         clause = clause[:verb]
         start = next((i for i, t in enumerate(clause) if t.capitalised), None)
         name = self._name_run(clause[start:]) if start is not None else None
@@ -445,6 +447,12 @@ class _Finder:
         after = clause[verb + 1 : verb + 2]
         if after and self._pronoun(after[0]):
             return self._speaker(after, rule)
+        if clause[verb].text.lower() in {"heißt", "hieß", "steht", "stand", "geheißen"}:
+            place = self._noun_phrase(
+                clause[verb + 1 :], skip={"es", "in", "im", "auf", "darin", "dort", "dazu"}
+            )
+            if place:
+                return self._speaker(place, rule)
         commas = [i for i, t in enumerate(clause[:verb]) if t.text in {",", ";", "–", "—", ":"}]
         if commas and commas[-1] == verb - 1 and clause[verb - 2].capitalised:
             commas = commas[:-2]  # "Müller, Chef der X, sagte": skip the apposition
@@ -470,6 +478,8 @@ class _Finder:
             subject = self._subject(clause[:verb])
             if subject:
                 return self._speaker(subject, rule)
+        if len(front) == 1 and front[0].text.lower() in _ADVERBS | _PREPOSITIONS:
+            return None
         loose = self._noun_phrase(front)
         return self._speaker(loose, rule) if loose else None
 
