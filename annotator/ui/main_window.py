@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import AnnotatedDocument, DocState, Status
+from annotator.core.model import AnnotatedDocument, DocState
 from annotator.services.editing import Change, DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
@@ -50,8 +50,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self._remember_layout = remember_layout
-        self._record: AnnotatedDocument | None = None
         self.editor: DocumentEditor | None = None
+        self._where = ""
+        """The shown document's place in the library, for the status bar."""
         self.setWindowTitle(window_title(session))
 
         self.model = LibraryModel(session, parent=self)
@@ -194,8 +195,11 @@ class MainWindow(QMainWindow):
 
     @property
     def record(self) -> AnnotatedDocument | None:
-        """The document shown, with its spans, relations and states."""
-        return self._record
+        """The document shown, with its spans and relations as they are now."""
+        editor = self.editor
+        if editor is None:
+            return None
+        return AnnotatedDocument(editor.document, tuple(editor.spans()), tuple(editor.relations()))
 
     def open_first(self, doc_id: str | None = None) -> str | None:
         """Show `doc_id`, else the first document; returns a warning if `doc_id` is not there."""
@@ -213,19 +217,18 @@ class MainWindow(QMainWindow):
 
     def show_document(self, doc_id: str) -> None:
         try:
-            record = self.session.document(doc_id)
+            editor = DocumentEditor(self.session, doc_id)  # reads the document once
         except KeyError:
             self.statusBar().showMessage(
                 f"The document {doc_id!r} is no longer in the project.", MESSAGE_MS
             )
             self.model.reload()
             return
-        self._record = record
         if self.editor is not None:
             self.editor.unsubscribe(self._edited)
-        self.editor = DocumentEditor(self.session, doc_id)
-        self.editor.subscribe(self._edited)
-        self.reader.show_document(record.document, editor=self.editor)
+        self.editor = editor
+        editor.subscribe(self._edited)
+        self.reader.show_document(editor.document, editor=editor)
         self._update_position()
         self.editor_changed.emit(self.editor)
 
@@ -292,29 +295,30 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             self.counts.setText("")
             return
+        spans = counts["entities"] + counts["quotations"]  # rejected suggestions not counted
+        self.position.setText(f"{self._where} · {quantity(spans, 'span')}")
         self.counts.setText(
             f"· {quantity(counts['entities'], 'entity', 'entities')} · "
             f"{quantity(counts['quotations'], 'quotation')} · {number(counts['pending'])} pending"
         )
 
     def _update_position(self) -> None:
-        record = self._record
+        editor = self.editor
         total = self.model.project_total()
-        if record is None:
+        if editor is None:
             self.position.setText(quantity(total, "document") if total else "")
             return
-        doc_id = record.document.id
+        doc_id = editor.doc_id
         current = self.library.table.currentIndex()
         if not self.model.query.search and current.isValid():
             place: int | None = current.row()
         else:
             place = self.session.position_of(doc_id)
-        spans = sum(1 for span in record.spans if span.status is not Status.REJECTED)
         if place is None:  # removed by another program meanwhile
-            where = quantity(total, "document")
+            self._where = quantity(total, "document")
         else:
-            where = f"Document {number(place + 1)} of {number(total)}"
-        self.position.setText(f"{where} · {quantity(spans, 'span')}")
+            self._where = f"Document {number(place + 1)} of {number(total)}"
+        self._update_counts()
 
     def focus_filter(self) -> None:
         self.library.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -16,12 +16,11 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from annotator.core.errors import AnnotatorError
 from annotator.core.labels import LabelKind
 from annotator.core.model import Span, Status
-from annotator.core.offsets import OffsetMap
 from annotator.services.editing import Change, DocumentEditor
 from annotator.ui.reading.canvas import SpanCanvas
 from annotator.ui.reading.highlighter import SpanHighlighter
 from annotator.ui.reading.look import make_look
-from annotator.ui.reading.spans import Shown, SpanIndex
+from annotator.ui.reading.spans import QtOffsets, Shown, SpanIndex, qt_offsets
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 WORD_WINDOW = 400
@@ -45,7 +44,7 @@ class ReadingController(QObject):
         self.highlighter = SpanHighlighter(canvas.document())
         self.editor: DocumentEditor | None = None
         self.index: SpanIndex | None = None
-        self.offsets: OffsetMap | None = None
+        self.offsets: QtOffsets | None = None
         self.snap_to_words = True
         self.fallback_actions: list[QAction] = []
         """Actions whose shortcut the text widget may swallow; the key handler runs them."""
@@ -67,7 +66,7 @@ class ReadingController(QObject):
         if editor is None:
             self.index = self.offsets = None
         else:
-            self.offsets = OffsetMap(editor.text)
+            self.offsets = qt_offsets(editor.text)
             self.index = SpanIndex(editor.scheme, self.offsets)
             self.index.load(editor.spans())
             editor.subscribe(self._changed)
@@ -307,6 +306,18 @@ class ReadingController(QObject):
         if key == Qt.Key.Key_Escape and self.selected is not None:
             self.select(None)
             return True
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = not modifiers & ~Qt.KeyboardModifier.ShiftModifier
+        if plain and self.editor is not None and event.text():
+            # Label keys first: the commonest key, and no action may take one (see actions).
+            typed = event.text().lower()
+            label = next((lb for lb in self.editor.scheme.labels if lb.key == typed), None)
+            if label is not None:
+                self.label_key(label.name)
+                return True
+        if key == Qt.Key.Key_Backtab:  # Shift+Tab arrives as Backtab
+            self.step(-1)
+            return True
         combination = QKeySequence(event.keyCombination())
         for action in self.fallback_actions:
             if action.isEnabled() and any(
@@ -318,15 +329,7 @@ class ReadingController(QObject):
         if key == Qt.Key.Key_Enter:  # the keypad's Enter does what Return does
             self.accept()
             return True
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if self.editor is None or modifiers & ~Qt.KeyboardModifier.ShiftModifier:
-            return False
-        typed = event.text().lower()
-        label = next((lb for lb in self.editor.scheme.labels if typed and lb.key == typed), None)
-        if label is None:
-            return False
-        self.label_key(label.name)
-        return True
+        return False
 
     def tooltip(self, position: int) -> str:
         editor, index = self.editor, self.index
