@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Status
 from annotator.services.editing import DocumentEditor
 from annotator.ui.numbers import number
-from annotator.ui.span_form import SpanForm, swatch
-from annotator.ui.span_model import HEADERS, Column, SpanFilter, SpanIdRole, SpanModel
+from annotator.ui.span_form import SpanForm
+from annotator.ui.span_model import HEADERS, Column, SpanFilter, SpanIdRole, SpanModel, swatch
 
 ScrollHint = QAbstractItemView.ScrollHint
 HIDDEN_COLUMNS = (Column.RANGE, Column.SOURCE, Column.ANNOTATOR, Column.MODIFIED)
 """Columns a narrow dock leaves out at first; the header's context menu shows them."""
-PANEL_WIDTH = 400
+PANEL_WIDTH = 360
 STATUS_CHOICES: tuple[tuple[str, Status | None], ...] = (
     ("Any status", None),
     ("Pending", Status.PENDING),
@@ -130,8 +130,6 @@ class AnnotationPanel(QWidget):
         table.setCornerButtonEnabled(False)
         table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        table.setSortingEnabled(True)
-        table.sortByColumn(Column.RANGE, Qt.SortOrder.AscendingOrder)  # reading order
 
         metrics = QFontMetrics(table.font())
         rows = table.verticalHeader()
@@ -142,12 +140,16 @@ class AnnotationPanel(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
+        # Clicks sort by a column, up, down, and a third click returns to reading order.
         header.setSortIndicatorShown(True)
-        padding = 24
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        padding = 16
         samples = {
             Column.LABEL: "QUOTE",
             Column.RANGE: "88888–88888",
-            Column.SPEAKER: "Angela Merkel",
+            Column.SPEAKER: "Ban Ki-moon",
             Column.SOURCE: "de_core_news",
             Column.STATUS: "✓",
             Column.ANNOTATOR: "annotator",
@@ -174,7 +176,9 @@ class AnnotationPanel(QWidget):
             action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
             header.addAction(action)
             table.setColumnHidden(column, column in HIDDEN_COLUMNS)
-        header.setToolTip("Right-click to choose the columns")
+        header.setToolTip(
+            "Click to sort (a third click returns to reading order); right-click to choose columns"
+        )
 
     # The document
 

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -31,18 +31,11 @@ from annotator.core.labels import AttributeSpec, LabelKind
 from annotator.core.model import Source, Span, Status
 from annotator.services.editing import Change, DocumentEditor
 from annotator.ui.actions import ACTIONS, tooltip
-from annotator.ui.span_model import STATUS_NAME, local_time, shorten, source_text
+from annotator.ui.span_model import STATUS_NAME, local_time, shorten, source_text, swatch
+from annotator.ui.theme import is_dark, warning_colour
 
 NO_SPAN_TEXT = "Select a span in the text or in the table to edit it here."
 NO_SPEAKER = "(no speaker)"
-SWATCH_SIZE = 12
-
-
-def swatch(colour: str) -> QIcon:
-    """A small square of a label's colour, for combo boxes."""
-    pixmap = QPixmap(SWATCH_SIZE, SWATCH_SIZE)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
 
 
 def _action_tip(name: str, fallback: str) -> str:
@@ -129,9 +122,7 @@ class SpanForm(QWidget):
         self.error.setObjectName("spanError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#B3261E"))
-        self.error.setPalette(palette)
+        self._colour_error()
         self.error.hide()
 
         self.form = QFormLayout()
@@ -159,6 +150,16 @@ class SpanForm(QWidget):
         layout.addWidget(self.body)
         layout.addStretch(1)
         self._show_nothing()
+
+    def _colour_error(self) -> None:
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, warning_colour(is_dark(self)))
+        self.error.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light or dark mode switched
+            self._colour_error()
 
     def _offset_box(self, name: str, tip: str) -> QSpinBox:
         box = QSpinBox(self)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.labels import LabelKind
@@ -89,6 +89,23 @@ def local_time(stamp: str) -> str:
     except ValueError:
         return stamp
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+_SWATCHES: dict[str, QIcon] = {}
+SWATCH_SIZE = 12
+
+
+def swatch(colour: str) -> QIcon:
+    """A small square of a label's colour, the same when its row is selected."""
+    icon = _SWATCHES.get(colour)
+    if icon is None:
+        pixmap = QPixmap(SWATCH_SIZE, SWATCH_SIZE)
+        pixmap.fill(QColor(colour))
+        icon = QIcon()
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+            icon.addPixmap(pixmap, mode)
+        _SWATCHES[colour] = icon
+    return icon
 
 
 def source_text(span: Span) -> str:
@@ -242,7 +259,11 @@ class SpanModel(QAbstractTableModel):
             return self._tooltip(span)
         if role == Qt.ItemDataRole.DecorationRole and column is Column.LABEL:
             label = self._editor.scheme.get(span.label) if self._editor else None
-            return QColor(label.colour) if label else None
+            return swatch(label.colour) if label else None
+        if role == Qt.ItemDataRole.FontRole and span.status is Status.PENDING:
+            font = QApplication.font()
+            font.setItalic(True)  # a suggestion, not yet anyone's decision
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and span.status is Status.REJECTED:
             return QApplication.palette().color(
                 QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow, QPlainTextEdit
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Source, Span, Status
@@ -15,6 +15,7 @@ from annotator.services.editing import DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.store import Project
 from annotator.ui.annotation_panel import AnnotationPanel, install_annotation_panel
+from annotator.ui.main_window import MainWindow
 from annotator.ui.span_form import NO_SPEAKER
 from annotator.ui.span_model import Column, SpanIdRole
 
@@ -280,3 +281,45 @@ def test_installed_in_a_window(qtbot, editor: DocumentEditor):
     assert dock.windowTitle() == "Annotations (0)"
     window.close()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_in_the_main_window(qtbot, sample_project: Path, open_session):
+    window = MainWindow(open_session(sample_project), remember_layout=False)
+    qtbot.addWidget(window)
+    window.open_first("wikinews-de-59270")
+    window.show()
+    panel = window.findChild(AnnotationPanel)
+    assert panel is not None
+    assert panel.title == "Annotations (33)"
+    editor = window.editor
+    assert editor is not None
+    quote = next(s for s in editor.spans() if s.label == "QUOTE" and editor.speaker_of(s.id))
+
+    window.select_span(quote.id)  # as a click in the text does
+    assert panel.current_span == quote.id
+    assert panel.table.currentIndex().data(SpanIdRole) == quote.id
+    speaker = editor.speaker_of(quote.id)
+    assert speaker is not None
+    assert panel.form.speaker.currentData() == speaker.id
+
+    other = editor.spans()[0]
+    click_row(qtbot, panel, other.id)
+    assert window.reader.controller.selected == other.id
+
+    window.library.select_row(1)  # another document: its spans
+    assert panel.title == "Annotations (31)"
+    assert panel.current_span is None
+    window.close()
+
+
+def test_header_clicks_sort_and_return_to_reading_order(qtbot, panel: AnnotationPanel):
+    header = panel.table.horizontalHeader()
+    where = QPoint(header.sectionViewportPosition(Column.LABEL) + 10, header.height() // 2)
+    reading = ["merkel", "berlin", "quote", "hamburg"]
+    assert shown_ids(panel) == reading
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert shown_ids(panel) == ["berlin", "hamburg", "merkel", "quote"]  # LOC ORG PER QUOTE
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert shown_ids(panel) == ["quote", "merkel", "hamburg", "berlin"]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert shown_ids(panel) == reading
