@@ -52,6 +52,7 @@ _POSSESSIVES = _words(
     "sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren unser unsere dessen deren "
     "his her their its"
 )
+_AUXILIARIES = _words("hatte hat habe hätte hatten haben wurde wird war ist had has was")
 _SUBORDINATORS = _words(
     "nachdem weil als während obwohl wenn dass da bevor damit ob sodass "
     "after because when while although if that before since"
@@ -321,6 +322,10 @@ class _Finder:
                     if before:
                         return self._speaker(before, "after")
                 return None
+            if lower in _AUXILIARIES and self._after_comma(tokens, token):
+                found = self._after_clause(tokens[i:])  # „…“ sei, hatte X damals gesagt
+                if found is not None:
+                    return found
             if near and seen <= 2 and self._pronoun(token) and token.text.islower():
                 return self._speaker([token], "after")  # „…“, fügte er hinzu
             if near and seen == 4:
@@ -454,7 +459,8 @@ class _Finder:
             if place:
                 return self._speaker(place, rule)
         commas = [i for i, t in enumerate(clause[:verb]) if t.text in {",", ";", "–", "—", ":"}]
-        if commas and commas[-1] == verb - 1 and clause[verb - 2].capitalised:
+        closes_name = clause[verb - 2].capitalised or clause[verb - 2].text in {")", "“", "»"}
+        if commas and commas[-1] == verb - 1 and closes_name:
             commas = commas[:-2]  # "Müller, Chef der X, sagte": skip the apposition
         start = commas[-1] + 1 if commas else 0
         end = verb
