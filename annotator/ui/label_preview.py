@@ -23,7 +23,11 @@ SAMPLE = {LabelKind.ENTITY: "Angela Merkel", LabelKind.QUOTATION: "\u201eWir sch
 def swatch_icon(colour: str, size: int = 14) -> QIcon:
     picture = QPixmap(size, size)
     picture.fill(QColor(colour))
-    return QIcon(picture)
+    icon = QIcon(picture)
+    icon.addPixmap(
+        picture, QIcon.Mode.Selected
+    )  # the true colour, not one mixed with the selection
+    return icon
 
 
 class PaletteRow(QWidget):

@@ -39,6 +39,17 @@ LABEL_PREFIX = "label:"
 """Names of label keys among the action names when looking for conflicts."""
 
 
+MENU_ORDER = ("file", "edit", "view", "span", "document", "project", "suggest", "review")
+"""The menu bar's order; menus not named here come after these, and Help comes last."""
+
+
+def menu_rank(name: str) -> int:
+    menu = menu_of(name)
+    if menu == "help":
+        return len(MENU_ORDER) + 1
+    return MENU_ORDER.index(menu) if menu in MENU_ORDER else len(MENU_ORDER)
+
+
 class ShortcutSheet(QDialog):
     """Shows and edits the shortcuts; OK saves the overrides and applies them under `apply_to`."""
 
@@ -70,6 +81,10 @@ class ShortcutSheet(QDialog):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Action", "Shortcut", "What it does"])
         self.tree.setRootIsDecorated(False)
+        # The ground of a form, so that the shortcut fields stand out as fields (in dark mode
+        # a field's frame is nearly the colour of an item view's ground).
+        self.tree.setObjectName("shortcutTree")
+        self.tree.setStyleSheet("QTreeWidget#shortcutTree { background: palette(window); }")
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -106,12 +121,12 @@ class ShortcutSheet(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(760, 620)
+        self.resize(860, 680)
         self._check()
 
     def _fill(self, scheme: LabelScheme | None, shortcuts: dict[str, str]) -> None:
         groups: dict[str, QTreeWidgetItem] = {}
-        for name, spec in ACTIONS.items():
+        for name, spec in sorted(ACTIONS.items(), key=lambda item: menu_rank(item[0])):
             menu = menu_of(name)
             if menu not in groups:
                 groups[menu] = self._group(menu.capitalize())
