@@ -235,8 +235,9 @@ class _Finder:
         """The sentence of a quotation; one that ends with its own full stop ends there."""
         sentence = sentence_around(self.text, quote.start, quote.end)
         inner_end = self.text[quote.end - 2 : quote.end - 1]
-        following = self.text[quote.end : quote.end + 2].lstrip(" ")
-        if inner_end in {".", "!", "?"} and not following.startswith((",", "so", "–")):
+        following = self.text[quote.end : quote.end + 3].lstrip(" ")
+        continues = following[:1].islower() or following.startswith((",", "–"))
+        if inner_end in {".", "!", "?"} and not continues:
             return Sentence(sentence.start, quote.end)
         return sentence
 
@@ -269,8 +270,8 @@ class _Finder:
 
     def _after_near(self, quote: Quotation) -> Speaker | None:
         """„…“, sagte er, right after the quotation: stronger than a colon before it."""
-        following = self.text[quote.end : quote.end + 3]
-        return self._after(quote) if following.lstrip(" ").startswith(",") else None
+        following = self.text[quote.end : quote.end + 3].lstrip(" ")
+        return self._after(quote) if following[:1] == "," or following[:1].islower() else None
 
     def _between(self, quote: Quotation) -> Speaker | None:
         """„Wir werden“, sagte Eva Stein, „nicht aufgeben.“: the speaker between the parts."""
@@ -545,6 +546,8 @@ class _Finder:
     def _name_run(self, tokens: list[_Token]) -> list[_Token] | None:
         run: list[_Token] = []
         for token in tokens:
+            if not run and token.text.lower() in _ADVERBS | _PREPOSITIONS:
+                continue
             if token.capitalised and token.text.lower() not in self.lexicon.function_words:
                 run.append(token)
             elif run:
