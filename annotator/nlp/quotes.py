@@ -293,7 +293,9 @@ def _has_clause(inner: str, lexicon: Lexicon) -> bool:
 
 def _looks_like_name(words: list[str], lexicon: Lexicon) -> bool:
     """Every content word capitalised, or shapes of product names (digits, iPod, ALL CAPS)."""
-    content = [w for w in words if w.lower() not in lexicon.function_words]
+    content = [
+        w for w in words if w.lower() not in lexicon.function_words and w.lower() not in _FOREIGN
+    ]
     if not content:
         return False
     if any(_odd_shape(w) for w in content) and (
@@ -312,7 +314,16 @@ def _source_or_gloss_before(text: str, start: int, lexicon: Lexicon) -> bool:
 
 
 def _lowercase_content(words: list[str], lexicon: Lexicon) -> bool:
-    return any(w[:1].islower() and w.lower() not in lexicon.function_words for w in words)
+    return any(
+        w[:1].islower() and w.lower() not in lexicon.function_words and w.lower() not in _FOREIGN
+        for w in words
+    )
+
+
+_FOREIGN = frozenset(
+    words_in("de du des la le les el los las del di da dos y et e of the and for in on at to")
+)
+"""Function words of other languages inside names: „Championnat du Monde de Pétanque“."""
 
 
 def _odd_shape(word: str) -> bool:
