@@ -27,8 +27,20 @@ class ActionSpec:
 
 ACTIONS: dict[str, ActionSpec] = {
     "file/quit": ActionSpec("&Quit", "Ctrl+Q", "Close the window; every change is already saved"),
+    "file/new": ActionSpec(
+        "&New Project...", "Ctrl+N", "Create a project file with a built-in label scheme"
+    ),
+    "file/open": ActionSpec("&Open Project...", "Ctrl+O", "Open another project file"),
+    "file/import": ActionSpec(
+        "&Import Files...",
+        "Ctrl+I",
+        "Add documents from text or JSON lines files (or drop them onto the window)",
+    ),
+    "file/import-folder": ActionSpec(
+        "Import &Folder...", "", "Add every text and JSON lines file of a folder and its subfolders"
+    ),
     "edit/filter": ActionSpec(
-        "&Filter Library", "Ctrl+F", "Show only documents whose title has these words"
+        "&Filter Library", "Ctrl+F", "Search the library: words in the titles and the text"
     ),
     "document/next": ActionSpec(
         "&Next Document", "Ctrl+PgDown", "Show the next document of the library"
