@@ -241,15 +241,19 @@ def decide(text: str, quote: Quotation, *, lexicon: Lexicon) -> tuple[bool, str]
     if before and before[-1].lower().strip(",") in lexicon.name_cues:
         return len(words) >= 2 * LONG_ENOUGH and clause, "name cue"
     speech = _speech_cue_in(text, sentence, lexicon)
-    if _introduced_by_colon(text, sentence, start) and (clause or len(words) >= 2):
+    if _introduced_by_colon(text, sentence, start) and (
+        clause or (len(words) >= 2 and not _looks_like_name(words, lexicon))
+    ):
         return True, "colon"
     if _looks_like_name(words, lexicon):
         if len(words) >= LONG_ENOUGH and clause:
             return True, "long name-like clause"
         named = speech and _after_predicative(before) and not any(map(_odd_shape, words))
         return named, "name-like"
-    if len(words) < LONG_ENOUGH and not clause and _source_or_gloss_before(text, start, lexicon):
+    if len(words) < 2 * LONG_ENOUGH and not clause and _source_or_gloss_before(text, start):
         return False, "source or gloss"  # laut „tagesschau.de“ / Cast Lead („gegossenes Blei“)
+    if len(words) < LONG_ENOUGH and not clause and _NAMING_AFTER.match(text, end):
+        return False, "naming"  # als „Sonnenwind“ bezeichnet wird / als „X“ bekannt
     if _ABBREVIATION_AFTER.match(text, end) and not clause:
         return False, "abbreviation after"  # „Nuclear Security Summit“ (NSS)
     genitive = before and before[-1] in {"des", "der", "dem", "of"} and words[0][:1].isupper()
@@ -277,6 +281,8 @@ _SPEECH_AFTER = re.compile(r"\s*,")
 
 def _speech_word_after(text: str, end: int, lexicon: Lexicon) -> bool:
     following = words_in(text[end : end + 40])[:3]
+    if any(w.lower() in {"heißt", "hieß", "lautet", "lautete", "nennt"} for w in following):
+        return False  # „Wikiasari“, so heißt ein Projekt: a name
     return any(lexicon.is_speech_word(w) for w in following)
 
 
@@ -305,10 +311,18 @@ def _looks_like_name(words: list[str], lexicon: Lexicon) -> bool:
     return len(content) >= 2 and all(w[:1].isupper() for w in content)
 
 
-def _source_or_gloss_before(text: str, start: int, lexicon: Lexicon) -> bool:
+_NAMING_AFTER = re.compile(
+    r"\s*(bekannt|bekannte\w*|genannt\w*|bezeichnet (wird|werden|wurde)|heißt|hieß|known|called)\b"
+)
+
+
+def _source_or_gloss_before(text: str, start: int) -> bool:
+    """Right after "laut", "wie", or inside brackets opened just before (a translation)."""
+    window = text[max(0, start - 30) : start]
+    for opener, closer in (("(", ")"), ("[", "]")):
+        if window.rfind(opener) > window.rfind(closer):
+            return True
     before = text[max(0, start - 12) : start].rstrip()
-    if before.endswith("("):
-        return True
     last = words_in(before)[-1:] if before else []
     return bool(last) and last[0].lower() in {"laut", "wie", "per", "via", "by"}
 
