@@ -227,11 +227,7 @@ class SchemeEditor(QDialog):
         used = {d.label.colour.upper() for d in self.drafts}
         colour = next((c for c in PALETTE if c not in used), PALETTE[-1])
         names = {d.label.name for d in self.drafts}
-        name = next(
-            f"LABEL{n}" if n else "LABEL"
-            for n in range(1000)
-            if (f"LABEL{n}" if n else "LABEL") not in names
-        )
+        name = next(n for n in ("LABEL", *(f"LABEL{i}" for i in range(2, 999))) if n not in names)
         keys = {d.label.key.lower() for d in self.drafts} | {
             k.lower() for k in single_key_shortcuts()
         }
@@ -398,8 +394,3 @@ class SchemeEditor(QDialog):
             self._say([str(error)])
             return
         self.accept()
-
-
-def edit_scheme(session: ProjectSession, parent: QWidget | None = None) -> bool:
-    """Show the editor; True if a new scheme was saved."""
-    return SchemeEditor(session, parent).exec() == QDialog.DialogCode.Accepted

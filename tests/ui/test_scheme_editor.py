@@ -214,3 +214,28 @@ def test_a_read_only_project_cannot_be_saved(sample_project, open_session, qtbot
     assert not editor.save_button.isEnabled()
     assert editor.windowTitle() == "Label Scheme: german-news"
     assert editor.label_list.currentItem().data(Qt.ItemDataRole.DisplayRole).startswith("PER")
+
+
+@pytest.mark.gui
+def test_a_saved_scheme_reaches_the_open_document(sample_project, open_session, qtbot, monkeypatch):
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.preference_menus import edit_label_scheme
+
+    window = MainWindow(open_session(sample_project), remember_layout=False)
+    qtbot.addWidget(window)
+    window.open_first("wikinews-de-59270")
+
+    def add_and_save(dialog: SchemeEditor) -> int:
+        dialog.add_button.click()
+        dialog.name.setText("EVENT")
+        dialog.name.textEdited.emit("EVENT")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(SchemeEditor, "exec", add_and_save)
+    assert edit_label_scheme(window)
+    assert "EVENT" in window.session.scheme
+    assert window.record.document.id == "wikinews-de-59270"
+    if getattr(window, "editor", None) is not None:  # the window shows it with the new scheme
+        assert "EVENT" in window.editor.scheme
+    assert "label scheme is saved" in window.statusBar().currentMessage()
