@@ -22,7 +22,7 @@ _DE_SPEECH_STEMS = _words(
     "befürcht hofft gestand gesteh charakteris resümier folger twitter postet kontert entgegn "
     "widersprach bilanzier attestier beurteil bewert empfahl empfiehl riet droht drohte "
     "beschwor bekunde ausführ meld vermeld einräum versprach versprech zugesichert verlaut "
-    "bezweifel prophezei prognostizier urteil folgert begründ hinzu"
+    "bezweifel prophezei prognostizier urteil folgert begründ"
 )
 """Prefixes of German speech verbs (sagte, erklärt, betonte); participles with ge- match too."""
 _DE_SPEECH_WORDS = _words(

@@ -52,6 +52,7 @@ _POSSESSIVES = _words(
     "sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren unser unsere dessen deren "
     "his her their its"
 )
+_CUES = _words("wörtlich worten zitat")
 _AUXILIARIES = _words("hatte hat habe hätte hatten haben wurde wird war ist had has was")
 _SUBORDINATORS = _words(
     "nachdem weil als während obwohl wenn dass da bevor damit ob sodass "
@@ -762,6 +763,10 @@ class _Finder:
     def _speech_index(self, tokens: list[_Token], *, last: bool = False) -> int | None:
         """The first speech verb of `tokens` (the last one with `last`)."""
         order = list(enumerate(tokens))
+        if last:  # the verb nearest the quotation, not a cue word like "wörtlich" after it
+            verbs = [i for i, t in order if self._is_verb(t) and t.text.lower() not in _CUES]
+            if verbs:
+                return verbs[-1]
         for i, token in reversed(order) if last else order:
             speech = self.lexicon.is_speech_word(token.text, nouns=True)
             if speech and token.text.lower() not in {
