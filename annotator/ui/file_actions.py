@@ -16,6 +16,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QProgressDialog,
@@ -85,6 +86,12 @@ class FileActions(QObject):
 
         window.setAcceptDrops(not read_only)
         window.installEventFilter(self)
+        if not read_only:
+            # Qt offers a drag to the innermost widget that takes drops (the reading view
+            # does, for text) and not to its parents: files dropped there are ours too.
+            for child in window.findChildren(QWidget):
+                if child.acceptDrops():
+                    child.installEventFilter(self)
         by_name = getattr(window, "actions_by_name", None)
         if isinstance(by_name, dict):
             by_name.update(self.actions)
@@ -204,6 +211,7 @@ class FileActions(QObject):
         dialog = QProgressDialog(_describe(paths), "Cancel", 0, PROGRESS_STEPS, window)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle("Import")
+        dialog.setMinimumWidth(380)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
@@ -243,6 +251,8 @@ class FileActions(QObject):
     # Drag and drop
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.window.session.read_only:
+            return super().eventFilter(watched, event)
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
             event, QDragEnterEvent | QDropEvent
@@ -276,6 +286,12 @@ def show_message(parent: QWidget, summary: str, details: str) -> None:
     box.setObjectName("fileActionMessage")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText(details)
+    # A message box is as narrow as its summary: a long file name would wrap at every slash.
+    details_label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if details_label is not None:
+        details_label.setMinimumWidth(
+            min(520, details_label.fontMetrics().horizontalAdvance(details) + 20)
+        )
     box.exec()
 
 

@@ -58,7 +58,9 @@ class NewProjectDialog(QDialog):
         self._describe()
 
         form = QFormLayout()
-        form.addRow("&File:", file_row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.file)  # a row of a layout gets no buddy by itself
+        form.addRow(file_label, file_row)
         form.addRow("&Labels:", self.schemes)
         form.addRow("", self.about)
 

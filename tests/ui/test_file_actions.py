@@ -9,7 +9,7 @@ from typing import ClassVar
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QWidget
 
 from annotator.services import settings
 from annotator.store import Project
@@ -206,6 +206,25 @@ def test_dropped_files_and_folders_are_imported(
     assert messages == []
     assert len(document_ids(project)) == 3 + 1 + 2
     assert window.model.total == 6
+
+
+def test_files_dropped_onto_the_text_are_imported(
+    project: Path, tmp_path: Path, make_window, progress, messages
+):
+    """The reading view takes drops of text; a drop of files there is an import all the same."""
+    source = jsonl(tmp_path / "more.jsonl", news(2, "more"))
+    window = make_window(project)
+    targets = [w for w in window.findChildren(QWidget) if w.acceptDrops()]
+    assert targets  # the reading view (and its viewport), the search field
+    for target in targets:
+        enter, _ = drag_events([source])
+        QApplication.sendEvent(target, enter)
+        assert enter.isAccepted(), target
+    enter, drop = drag_events([source])
+    QApplication.sendEvent(targets[0], drop)
+    assert drop.isAccepted()
+    assert len(document_ids(project)) == 5
+    assert messages == []
 
 
 def test_other_drops_are_refused(project: Path, tmp_path: Path, make_window, messages):
