@@ -72,6 +72,7 @@ _ADVERBS = _words(
     "später gestern heute morgen seitdem somit insbesondere ebenso gleichzeitig inzwischen "
     "mittlerweile erst bereits schon es das dies diese dieser man wer was wie wo wenn als ob "
     "dass denn doch nur noch sogar bald eben ferner abschließend zunächst anschließend "
+    "darin darauf demnach dort dazu hierzu dabei "
     "here there also however then later meanwhile"
 )
 _ROLE_SUFFIXES = (
@@ -184,6 +185,37 @@ def attribute_speakers(
     return finder.run()
 
 
+def _likely_names(text: str, lexicon: Lexicon) -> set[tuple[int, int]]:
+    """Names by shape where NER gave none: two or three capitalised words whose last word also
+    stands alone elsewhere ("Sebastian Edathy" … "Edathy"), and those lone mentions."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    skip = lexicon.function_words | _ADVERBS | _PREPOSITIONS | _ARTICLES
+    counts: dict[str, int] = {}
+    for _, _, word in tokens:
+        counts[word] = counts.get(word, 0) + 1
+    names: set[tuple[int, int]] = set()
+    surnames: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        run = []
+        while (
+            i < len(tokens)
+            and tokens[i][2][:1].isupper()
+            and tokens[i][2].lower() not in skip
+            and not tokens[i][2].isupper()
+        ):
+            run.append(tokens[i])
+            i += 1
+        if 2 <= len(run) <= 3 and counts[run[-1][2]] >= 2:
+            names.add((run[0][0], run[-1][1]))
+            surnames.add(run[-1][2])
+        i += 1 if not run else 0
+    for start, end, word in tokens:
+        if word in surnames and not any(s <= start < e for s, e in names):
+            names.add((start, end))
+    return names
+
+
 class _Finder:
     def __init__(
         self,
@@ -197,9 +229,12 @@ class _Finder:
         self.lexicon = lexicon
         self.stop = _STOP_DE if lexicon.language == "de" else _STOP_EN
         self.quoted = [part for q in self.quotations for part in q.parts]
-        self.persons = sorted(
-            (s, e) for s, e, label in entities if label.upper() in {"PER", "PERSON"}
-        )
+        self.given = {
+            (start, end) for start, end, label in entities if label.upper() in {"PER", "PERSON"}
+        }
+        """The PER spans the caller gave (from NER or from people)."""
+        self.persons = sorted(self.given or _likely_names(text, lexicon))
+        """Where people are named: the given spans, or without any, names found by shape."""
         self.sentences = sentences(text)
         self.subjects: dict[int, tuple[int, int]] = {}
         """Sentence start -> the person that sentence is about, once a rule has found it."""
@@ -414,6 +449,8 @@ class _Finder:
         colon = bool(lead) and lead[-1].text == ":"
         rule = "colon" if colon else "before"
         if colon and self._speech_index(lead) is None:
+            if lead and self._pronoun(lead[0]):
+                return self._speaker(lead[:1], "colon")  # "Er schließt sich … an: „…“"
             phrase = self._first_person(lead)
             headline_like = len(lead) <= 8 and self._verb_guess(lead) is None
             if phrase is None and headline_like and sentence.start == self._line_start(quote.start):
@@ -523,6 +560,10 @@ class _Finder:
             return person
         while front and front[0].text.lower() in _FOCUS:
             front = front[1:]
+        if len(front) > 1 and front[0].text.lower() in _SUBORDINATORS | {"indem", "wobei"}:
+            front = front[1:]  # "…, indem sie … aufforderte": the subject after "indem"
+            if self._pronoun(front[0]):
+                return [front[0]]
         if not front or front[0].text.lower() in _PREPOSITIONS | _ADVERBS:
             return None
         if self._pronoun(front[0]):
@@ -635,12 +676,12 @@ class _Finder:
         start, end = phrase[0].start, phrase[-1].end
         for p_start, p_end in self.persons:
             if p_start < end and start < p_end:
-                return Speaker(p_start, p_end, False, rule)
+                return Speaker(p_start, p_end, (p_start, p_end) not in self.given, rule)
         if len(phrase) == 1 and self._pronoun(phrase[0]):
             person = self._resolve(phrase[0].start)
             mention = (phrase[0].start, phrase[0].end)
             if person is not None:
-                proposed = person not in self.persons
+                proposed = person not in self.given
                 return Speaker(person[0], person[1], proposed, "pronoun", mention)
             return Speaker(mention[0], mention[1], True, "pronoun", mention)
         name = self._name_in(phrase)
