@@ -1,16 +1,34 @@
-"""The legend above the text: each label as it looks in the text, with its key and count."""
+"""The legend above the text: each label as it looks in the text, with its key and count.
+
+Items flow onto further rows when the column is narrow (the panels beside the text take room).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from annotator.core.labels import LabelKind, LabelScheme
+from annotator.core.labels import Label, LabelKind, LabelScheme
 from annotator.ui.reading.look import Look
 
-PAD = 6
 GAP = 14
+ROW_GAP = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    label: Label
+    chip: float
+    cap: float
+    count: str
+    count_width: float
+
+    @property
+    def width(self) -> float:
+        return self.chip + 5 + (self.cap + 5 if self.cap else 0) + self.count_width
 
 
 class Legend(QWidget):
@@ -25,6 +43,7 @@ class Legend(QWidget):
     def show_labels(self, scheme: LabelScheme | None, look: Look | None, counts: dict[str, int]):
         self.scheme, self.look, self.counts = scheme, look, counts
         self.setToolTip(self.describe())
+        self._fit()
         self.update()
 
     def describe(self) -> str:
@@ -37,48 +56,86 @@ class Legend(QWidget):
             for label in self.scheme.labels
         )
 
+    def _row_height(self) -> float:
+        return QFontMetricsF(self.font()).height() + 4
+
+    def _items(self) -> list[_Item]:
+        metrics = QFontMetricsF(self.font())
+        height = self._row_height()
+        items = []
+        for label in self.scheme.labels if self.scheme else ():
+            chip = metrics.horizontalAdvance(label.name) + 10
+            cap = (
+                max(metrics.horizontalAdvance(label.key.upper()) + 8, height - 4)
+                if label.key
+                else 0.0
+            )
+            count = f"×{self.counts.get(label.name, 0)}"
+            items.append(_Item(label, chip, cap, count, metrics.horizontalAdvance(count) + 1))
+        return items
+
+    def _rows(self, width: float) -> list[list[_Item]]:
+        rows: list[list[_Item]] = [[]]
+        x = 0.0
+        for item in self._items():
+            if rows[-1] and x + item.width > width:
+                rows.append([])
+                x = 0.0
+            rows[-1].append(item)
+            x += item.width + GAP
+        return rows
+
+    def _fit(self) -> None:
+        rows = len(self._rows(self.width())) if self.scheme else 1
+        self.setFixedHeight(int(rows * self._row_height() + (rows - 1) * ROW_GAP + 4))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit()
+
     def sizeHint(self) -> QSize:
-        return QSize(200, int(QFontMetricsF(self.font()).height() + 2 * PAD))
+        return QSize(200, self.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        scheme, look = self.scheme, self.look
-        if scheme is None or look is None:
+        look = self.look
+        if self.scheme is None or look is None:
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = QFontMetricsF(self.font())
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        height = metrics.height() + 4
-        top = (self.height() - height) / 2
-        x = 0.0
-        for label in scheme.labels:
-            name_width = metrics.horizontalAdvance(label.name) + 10
-            chip = QRectF(x, top, name_width, height)
-            colour = look.colour(label.name)
-            if label.kind is LabelKind.QUOTATION:
-                painter.fillRect(QRectF(x, top, 3, height), colour)
-                painter.setPen(QPen(colour, 2))
-                painter.drawLine(chip.bottomLeft(), chip.bottomRight())
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(look.tints.get(label.name, look.page))
-                painter.drawRoundedRect(chip, 3, 3)
-            painter.setPen(look.text)
-            painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label.name)
-            x += name_width + 5
-            if label.key:  # the key as a key cap
-                cap_width = max(metrics.horizontalAdvance(label.key.upper()) + 8, height - 4)
-                cap = QRectF(x, top + 2, cap_width, height - 4)
-                painter.setPen(QPen(muted, 1))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRoundedRect(cap, 3, 3)
-                painter.drawText(cap, Qt.AlignmentFlag.AlignCenter, label.key.upper())
-                x += cap_width + 5
-            count = f"×{self.counts.get(label.name, 0)}"
-            painter.setPen(muted)
-            width = metrics.horizontalAdvance(count)
-            painter.drawText(
-                QRectF(x, top, width + 1, height), Qt.AlignmentFlag.AlignVCenter, count
-            )
-            x += width + GAP
+        height = self._row_height()
+        top = 2.0
+        for row in self._rows(self.width()):
+            x = 0.0
+            for item in row:
+                label = item.label
+                chip = QRectF(x, top, item.chip, height)
+                colour = look.colour(label.name)
+                if label.kind is LabelKind.QUOTATION:  # as in the text: a bar and a band
+                    painter.fillRect(QRectF(x, top, 3, height), colour)
+                    painter.setPen(QPen(colour, 2))
+                    painter.drawLine(chip.bottomLeft(), chip.bottomRight())
+                else:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(look.tints.get(label.name, look.page))
+                    painter.drawRoundedRect(chip, 3, 3)
+                painter.setPen(look.text)
+                painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label.name)
+                x += item.chip + 5
+                if item.cap:  # the key, drawn as a key cap
+                    cap = QRectF(x, top + 2, item.cap, height - 4)
+                    painter.setPen(QPen(muted, 1))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(cap, 3, 3)
+                    painter.drawText(cap, Qt.AlignmentFlag.AlignCenter, label.key.upper())
+                    x += item.cap + 5
+                painter.setPen(muted)
+                painter.drawText(
+                    QRectF(x, top, item.count_width, height),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    item.count,
+                )
+                x += item.count_width + GAP
+            top += height + ROW_GAP
         painter.end()

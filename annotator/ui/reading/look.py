@@ -84,4 +84,6 @@ def make_look(scheme: LabelScheme, palette: QPalette) -> Look:
         suggestion.setForeground(mix(text, page, 0.72))
         pending[label.name] = suggestion
     selection = palette.color(QPalette.ColorRole.Highlight)
+    if dark:  # the selection colour fills behind light text; as an outline it needs more light
+        selection = selection.lighter(150)
     return Look(dark, page, text, colours, tints, entity, pending, selection)
