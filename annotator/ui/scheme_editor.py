@@ -388,8 +388,12 @@ class SchemeEditor(QDialog):
         if problems:
             self._say(problems)
             return
+        scheme = self.build()
+        if scheme == self.scheme:  # nothing to save: no entry in the project's log
+            self.accept()
+            return
         try:
-            self.session.set_scheme(self.build(), renamed=self.renamed())
+            self.session.set_scheme(scheme, renamed=self.renamed())
         except AnnotatorError as error:
             self._say([str(error)])
             return

@@ -136,7 +136,11 @@ class ShortcutSheet(QDialog):
             editor.setObjectName(f"shortcut:{name}")
             editor.setMaximumSequenceLength(1)
             editor.setClearButtonEnabled(True)
-            editor.setToolTip("Click, then press the new keys; the clear button removes them")
+            default = native(spec.shortcut) if spec.shortcut else "none"
+            editor.setToolTip(
+                f"Click, then press the new keys; the clear button removes them.\n"
+                f"Default: {default}"
+            )
             editor.keySequenceChanged.connect(self._check)
             inner = editor.findChild(QLineEdit)
             if inner is not None:
@@ -186,10 +190,17 @@ class ShortcutSheet(QDialog):
         clashing = {name for names in clashes.values() for name in names}
         normal = self.tree.palette().brush(self.tree.foregroundRole())
         warning = warning_colour(is_dark(self))
+        changed = self.overrides()
         for name, item in self.items.items():
             brush = QBrush(warning) if name in clashing else normal
             item.setForeground(0, brush)
-            item.setToolTip(0, "This key is taken twice" if name in clashing else "")
+            font = item.font(0)
+            font.setItalic(name in changed)  # differs from the default
+            item.setFont(0, font)
+            tip = "This key is taken twice" if name in clashing else ""
+            if name in changed:
+                tip = (tip + "\n" if tip else "") + "Changed from the default"
+            item.setToolTip(0, tip)
         lines = [
             f"{native(keys)} is given to both " + " and ".join(self._title(n) for n in names)
             for keys, names in clashes.items()

@@ -177,6 +177,7 @@ def test_a_refusal_of_the_session_is_shown_inline(editor: SchemeEditor, monkeypa
         raise ConflictError("The label scheme was not changed. Nope.")
 
     monkeypatch.setattr(editor.session, "set_scheme", refuse)
+    editor.add_button.click()
     editor.save_button.click()
     assert editor.result() != QDialog.DialogCode.Accepted
     assert "Nope." in editor.message.text()
@@ -239,3 +240,10 @@ def test_a_saved_scheme_reaches_the_open_document(sample_project, open_session, 
     if getattr(window, "editor", None) is not None:  # the window shows it with the new scheme
         assert "EVENT" in window.editor.scheme
     assert "label scheme is saved" in window.statusBar().currentMessage()
+
+
+@pytest.mark.gui
+def test_saving_an_unchanged_scheme_writes_nothing(editor: SchemeEditor, monkeypatch):
+    monkeypatch.setattr(editor.session, "set_scheme", lambda *a, **k: pytest.fail("saved"))
+    editor.save_button.click()
+    assert editor.result() == QDialog.DialogCode.Accepted

@@ -109,6 +109,8 @@ def test_a_label_key_counts_as_taken(sheet: ShortcutSheet):
 def test_ok_saves_only_what_differs_and_applies_it(sheet: ShortcutSheet):
     sheet.editors["document/next"].setKeySequence(QKeySequence("Ctrl+Right"))
     sheet.editors["help/shortcuts"].clear()
+    assert sheet.items["document/next"].font(0).italic()  # marked as changed
+    assert not sheet.items["file/quit"].font(0).italic()
     sheet.accept()
     assert preferences.shortcut_overrides() == {"document/next": "Ctrl+Right", "help/shortcuts": ""}
     applied = sheet.parent().findChild(actions.QAction, "document/next")
