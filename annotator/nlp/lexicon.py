@@ -30,6 +30,8 @@ _DE_SPEECH_WORDS = _words(
     "stellt stellte worten wörtlich zitat zitiert zog zufolge"
 )
 """German speech words that must match whole: their stems would catch other words."""
+_DE_PREFIXES = _words("ge auf aus an ab zu ein mit vor nach zurück hinzu dar bekannt")
+"""Separable prefixes of German verbs, and ge- of participles."""
 _DE_PRONOUNS = {"er": "m", "sie": "f", "ihm": "m", "ihr": "f"}
 
 _EN_SPEECH_STEMS = _words(
@@ -85,12 +87,17 @@ class Lexicon:
         word = word.lower()
         if word in self.speech_words or word.startswith(self.speech_stems):
             return True
-        # German participles: gesagt, geschrieben, geäußert, gewarnt
-        return (
-            self.language == "de"
-            and word.startswith("ge")
-            and word[2:].startswith(self.speech_stems)
-        )
+        if self.language != "de":
+            return False
+        # participles (gesagt, geäußert) and separable prefixes (aufforderte, mitgeteilt)
+        for prefix in _DE_PREFIXES:
+            if word.startswith(prefix) and len(word) > len(prefix) + 3:
+                rest = word[len(prefix) :]
+                if rest.startswith(self.speech_stems):
+                    return True
+                if rest.startswith("ge") and rest[2:].startswith(self.speech_stems):
+                    return True
+        return False
 
 
 GERMAN = Lexicon(

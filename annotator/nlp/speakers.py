@@ -805,7 +805,11 @@ class _Finder:
         """The first speech verb of `tokens` (the last one with `last`)."""
         order = list(enumerate(tokens))
         if last:  # the verb nearest the quotation, not a cue word like "wörtlich" after it
-            verbs = [i for i, t in order if self._is_verb(t) and t.text.lower() not in _CUES]
+            verbs = [
+                i
+                for i, t in order
+                if self.lexicon.is_speech_word(t.text) and t.text.lower() not in _CUES
+            ]
             if verbs:
                 return verbs[-1]
         for i, token in reversed(order) if last else order:
