@@ -179,7 +179,7 @@ class LibraryPanel(QWidget):
         header = self.table.horizontalHeader()
         metrics = QFontMetrics(header.font())
         padding = 14
-        arrow = 14  # room for the sort arrow beside a sortable column's name
+        arrow = 20  # room for the sort arrow beside a sortable column's name
         widest = self.model.widest()
         texts = {
             Column.POSITION: number(widest.position),
