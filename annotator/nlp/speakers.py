@@ -808,7 +808,8 @@ class _Finder:
             verbs = [
                 i
                 for i, t in order
-                if self.lexicon.is_speech_word(t.text) and t.text.lower() not in _CUES
+                if self.lexicon.is_speech_word(t.text)
+                and t.text.lower() not in _CUES | {"so", "laut", "zufolge", "according"}
             ]
             if verbs:
                 return verbs[-1]
