@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -24,6 +24,7 @@ SAVED_TEXT = "All changes saved"
 DEFAULT_SIZE = (1280, 800)
 LIBRARY_WIDTH = 380
 MESSAGE_MS = 10_000
+LIBRARY_REFRESH_MS = 300
 
 
 def window_title(session: ProjectSession) -> str:
@@ -52,6 +53,10 @@ class MainWindow(QMainWindow):
         self._remember_layout = remember_layout
         self.editor: DocumentEditor | None = None
         self._where = ""
+        self._library_refresh = QTimer(self)
+        self._library_refresh.setSingleShot(True)
+        self._library_refresh.setInterval(LIBRARY_REFRESH_MS)
+        self._library_refresh.timeout.connect(lambda: self.model.refresh())
         """The shown document's place in the library, for the status bar."""
         self.setWindowTitle(window_title(session))
 
@@ -240,6 +245,8 @@ class MainWindow(QMainWindow):
 
     def _edited(self, change: Change) -> None:
         self.save_state.setText(SAVED_TEXT)
+        # The library's counts and states follow a moment later, off the key press's path.
+        self._library_refresh.start()
 
     def _tell(self, message: str) -> None:
         if message:
