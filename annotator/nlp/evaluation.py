@@ -179,8 +179,10 @@ def speaker_is_right(
     for reference in references:
         if reference.start is not None and reference.end is not None:
             spans = [(predicted.start, predicted.end)] + ([mention] if mention else [])
-            if any(start < reference.end and reference.start < end for start, end in spans):
-                return True
+            for start, end in spans:
+                known = start is not None and end is not None
+                if known and start < reference.end and reference.start < end:
+                    return True
         words = _WORD.findall(predicted.text)
         if not words or words[-1].lower() in _PRONOUNS or not words[-1][:1].isupper():
             continue
