@@ -32,10 +32,10 @@ from annotator.core.model import Source, Span, Status
 from annotator.services.editing import Change, DocumentEditor
 from annotator.ui.actions import ACTIONS, tooltip
 from annotator.ui.span_model import STATUS_NAME, local_time, shorten, source_text, swatch
+from annotator.ui.speaker_choice import SpeakerChoice
 from annotator.ui.theme import is_dark, warning_colour
 
 NO_SPAN_TEXT = "Select a span in the text or in the table to edit it here."
-NO_SPEAKER = "(no speaker)"
 
 
 def _action_tip(name: str, fallback: str) -> str:
@@ -86,9 +86,8 @@ class SpanForm(QWidget):
         offsets.addWidget(QLabel("to", self))
         offsets.addWidget(self.end, 1)
 
-        self.speaker = QComboBox(self)
+        self.speaker = SpeakerChoice(self)
         self.speaker.setObjectName("spanSpeaker")
-        self.speaker.setToolTip("Who says the quotation: one of the document's entity spans")
         self.speaker.setMinimumContentsLength(12)
         self.speaker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -265,7 +264,7 @@ class SpanForm(QWidget):
         self._is_quotation = is_quotation
         self.form.setRowVisible(self.speaker, is_quotation)
         if is_quotation:
-            self._fill_speakers(span)
+            self.speaker.show_quotation(editor, span)
 
         if not (self.comment.hasFocus() and self.comment.isModified()):
             self.comment.setText(span.comment)
@@ -322,25 +321,6 @@ class SpanForm(QWidget):
         widget.setObjectName(f"spanAttribute-{spec.name}")
         widget.setToolTip(f"The quotation's {spec.name}" if spec.values else spec.name)
         return widget
-
-    def _fill_speakers(self, quotation: Span) -> None:
-        editor = self._editor
-        assert editor is not None
-        speaker = editor.speaker_of(quotation.id)
-        self.speaker.clear()
-        self.speaker.addItem(NO_SPEAKER, None)
-        current = 0
-        for span in editor.spans():
-            label = editor.scheme.get(span.label)
-            if label is None or label.kind is not LabelKind.ENTITY:
-                continue
-            if span.status is Status.REJECTED:
-                continue
-            text = f"{shorten(span.text_in(editor.text), 32)} · {span.label} {span.start}"
-            self.speaker.addItem(swatch(label.colour), text, span.id)
-            if speaker is not None and span.id == speaker.id:
-                current = self.speaker.count() - 1
-        self.speaker.setCurrentIndex(current)
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

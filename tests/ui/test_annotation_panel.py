@@ -16,8 +16,8 @@ from annotator.services.library import ProjectSession
 from annotator.store import Project
 from annotator.ui.annotation_panel import AnnotationPanel, install_annotation_panel
 from annotator.ui.main_window import MainWindow
-from annotator.ui.span_form import NO_SPEAKER
 from annotator.ui.span_model import Column, SpanIdRole
+from annotator.ui.speaker_choice import NO_SPEAKER, candidates
 
 pytestmark = pytest.mark.gui
 
@@ -185,6 +185,8 @@ def test_attribute_and_speaker_of_a_quotation(panel: AnnotationPanel, path: Path
     kind.setCurrentText("Indirect")
     assert saved_spans(path)["quote"].attrs == {"type": "Indirect"}
 
+    form.speaker.showPopup()  # the candidates are listed when the box is opened
+    form.speaker.hidePopup()
     speakers = [form.speaker.itemText(i) for i in range(form.speaker.count())]
     assert speakers[0] == NO_SPEAKER
     assert any(text.startswith("Angela Merkel · PER") for text in speakers)
@@ -323,3 +325,11 @@ def test_header_clicks_sort_and_return_to_reading_order(qtbot, panel: Annotation
     assert shown_ids(panel) == ["quote", "merkel", "hamburg", "berlin"]
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert shown_ids(panel) == reading
+
+
+def test_a_long_document_offers_the_nearest_speakers(editor: DocumentEditor):
+    quote = editor.span("quote")
+    assert [s.id for s in candidates(editor, quote)] == ["merkel", "berlin", "hamburg"]
+    assert [s.id for s in candidates(editor, quote, limit=2)] == ["berlin", "hamburg"]
+    editor.reject("berlin")
+    assert [s.id for s in candidates(editor, quote, limit=1)] == ["hamburg"]
