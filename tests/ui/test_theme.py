@@ -146,3 +146,18 @@ def test_the_program_starts_in_the_saved_theme(sample_project, tmp_path, qapp, r
     preferences.save_theme("dark")
     assert app.run(sample_project, screenshot=tmp_path / "dark.png") == 0
     assert theme.is_dark()
+
+
+@pytest.mark.gui
+def test_following_the_system_reapplies_when_the_desktop_changes(qapp, restored_palette):
+    theme.apply_theme(Theme.SYSTEM, remember=True)
+    qapp.setPalette(theme.dark_palette())  # as if the palette were stale
+    theme._system_scheme_changed(QGuiApplication.styleHints().colorScheme())
+    assert theme.is_dark() == theme.system_is_dark()
+
+
+@pytest.mark.gui
+def test_a_fixed_choice_ignores_the_desktop(qapp, restored_palette):
+    theme.apply_theme(Theme.DARK, remember=True)
+    theme._system_scheme_changed(QGuiApplication.styleHints().colorScheme())
+    assert theme.is_dark()
