@@ -444,6 +444,13 @@ class _Finder:
         sentence = self._sentence(quote)
         lead = self._tokens(sentence.start, quote.start)
         lead = [t for t in lead if not self._inside_quote(t.start)]
+        stops = [
+            i
+            for i, t in enumerate(lead[:-1])
+            if t.text in {".", "!", "?"} and lead[i + 1].start == t.end and lead[i + 1].capitalised
+        ]
+        if stops:
+            lead = lead[stops[-1] + 1 :]  # "…Bundesanzeiger.Mats Schönauer schreibt:"
         rest = self._tokens(quote.end, sentence.end)
         rest = [t for t in rest if not self._inside_quote(t.start)]
         colon = bool(lead) and lead[-1].text == ":"
@@ -615,6 +622,10 @@ class _Finder:
                     phrase = self._noun_phrase(tokens[i + len(cue_words) :], skip={"von", "of"})
                     if phrase and cue != "wie":
                         return self._speaker(phrase, "source")
+        if lowered[:1] == ["für"] and len(tokens) > 2:
+            phrase = self._noun_phrase(tokens[1:], skip={"den", "die", "das", "dem"})
+            if phrase:
+                return self._speaker(phrase, "source")  # Für den Theologen Küng sei „…“
         for post in self.lexicon.postpositions:
             if post in lowered:
                 i = lowered.index(post)
