@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
         if what is None:
             self._tell("Nothing to undo." if undo else "Nothing to redo.")
             return
+        self.reader.controller.last_change = None
         if self.editor is not None:
             editor = self.editor
             entry = self._guarded(editor.undo if undo else editor.redo)
@@ -285,6 +286,8 @@ class MainWindow(QMainWindow):
         if elsewhere and not self.library.select(doc_id):
             # The edit was in a document the filter hides: show it all the same.
             self.show_document(doc_id)
+        if not elsewhere:  # show what the undo changed, where it is
+            self.reader.controller.show_change(self.reader.controller.last_change)
         self._tell(("Undone: " if undo else "Redone: ") + what)
 
     def finish(self, state: DocState) -> None:

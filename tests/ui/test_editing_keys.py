@@ -160,6 +160,7 @@ def test_undo_and_redo_keys(reading_project: Path, window_on, qtbot):
     key(qtbot, window, Key.Key_Z, Mod.ControlModifier)
     assert window.editor.span("merkel").label == "PER"
     assert window.statusBar().currentMessage() == "Undone: Remove PER 'Angela Merkel'"
+    assert window.reader.controller.selected == "merkel"  # what came back is shown
     key(qtbot, window, Key.Key_Z, Mod.ControlModifier | Mod.ShiftModifier)
     assert "merkel" not in {s.id for s in window.editor.spans()}
 

@@ -143,3 +143,38 @@ def test_long_paragraphs_are_split_for_display_without_moving_offsets():
     assert all(a == b or (a == " " and b == "\n") for a, b in zip(text, shown, strict=True))
     assert max(len(line) for line in shown.split("\n")) <= SPLIT_AT
     assert display_text("kurz") == "kurz"
+
+
+def test_hovering_a_span_shows_its_tooltip(reading_project, window_on, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from tests.ui.reading_world import point_of
+
+    window = window_on(reading_project)
+    viewport = window.reader.text.viewport()
+    point = point_of(window, TEXT.index("Merkel") + 1)
+    event = QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point))
+    QApplication.sendEvent(viewport, event)
+    assert QToolTip.text() == "PER · accepted · human · by tester"
+    QToolTip.hideText()
+
+
+def test_a_click_selects_the_innermost_span_and_says_so(reading_project, window_on, qtbot):
+    from tests.ui.reading_world import click
+
+    window = window_on(reading_project)
+    with qtbot.waitSignal(window.span_selected) as blocker:
+        click(qtbot, window, TEXT.index("schaffen"))
+    assert blocker.args == ["quote"]
+    click(qtbot, window, TEXT.index("Morgen"))  # no span there
+    assert window.reader.controller.selected is None
+
+
+def test_showing_a_document_announces_its_editor(reading_project, window_on, qtbot):
+    window = window_on(reading_project)
+    with qtbot.waitSignal(window.editor_changed) as blocker:
+        window.library.step(+1)
+    assert blocker.args[0] is window.editor
+    assert window.editor.doc_id == "b"

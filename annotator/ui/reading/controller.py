@@ -49,6 +49,7 @@ class ReadingController(QObject):
         self.fallback_actions: list[QAction] = []
         """Actions whose shortcut the text widget may swallow; the key handler runs them."""
         self._candidates: list[str] = []
+        self.last_change: Change | None = None
         canvas.key_handler = self._key
         canvas.tooltip_for = self.tooltip
         canvas.clicked.connect(self._clicked)
@@ -96,6 +97,7 @@ class ReadingController(QObject):
         editor, index = self.editor, self.index
         if editor is None or index is None or change.doc_id != editor.doc_id:
             return
+        self.last_change = change
         document = self.canvas.document()
         for span_id in change.span_ids:
             try:
@@ -138,6 +140,15 @@ class ReadingController(QObject):
         self.canvas.margin.update()
         if changed:
             self.span_selected.emit(span_id or "")
+
+    def show_change(self, change: Change | None) -> None:
+        """Select and scroll to a span `change` touched (after an undo: what came back)."""
+        if change is None or self.index is None:
+            return
+        shown = [s for s in map(self.index.get, change.span_ids) if s is not None]
+        if shown:
+            first = min(shown, key=lambda s: (s.start, -s.end))
+            self.select(first.id, scroll=True)
 
     def _mark_speaker(self) -> None:
         editor, selected = self.editor, self.canvas.selected
