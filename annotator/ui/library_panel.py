@@ -130,16 +130,30 @@ class LibraryPanel(QWidget):
         combo = QComboBox(self)
         combo.setObjectName("libraryLabelFilter")
         combo.setToolTip("Show only documents with spans of this label (suggestions included)")
-        combo.addItem(ANY_LABEL, "")
-        size = QFontMetrics(combo.font()).height() - 4
-        for label in self.model.scheme.labels:
-            swatch = QPixmap(size, size)
-            swatch.fill(QColor(label.colour))
-            combo.addItem(QIcon(swatch), label.name, label.name)
-            if label.description:
-                combo.setItemData(combo.count() - 1, label.description, Qt.ItemDataRole.ToolTipRole)
+        self._labels_listed: tuple[tuple[str, str, str], ...] = ()
+        self._list_labels(combo)
         combo.currentIndexChanged.connect(self.apply_filter)
         return combo
+
+    def _list_labels(self, combo: QComboBox) -> None:
+        """Fill the label filter from the scheme (again, if it changed); keeps the choice."""
+        labels = tuple((lb.name, lb.colour, lb.description) for lb in self.model.scheme.labels)
+        if labels == self._labels_listed:
+            return
+        self._labels_listed = labels
+        chosen = combo.currentData() or ""
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ANY_LABEL, "")
+        size = QFontMetrics(combo.font()).height() - 4
+        for name, colour, description in labels:
+            swatch = QPixmap(size, size)
+            swatch.fill(QColor(colour))
+            combo.addItem(QIcon(swatch), name, name)
+            if description:
+                combo.setItemData(combo.count() - 1, description, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(combo.findData(chosen), 0))
+        combo.blockSignals(False)
 
     def _set_up_table(self) -> None:
         table = self.table
@@ -250,6 +264,7 @@ class LibraryPanel(QWidget):
 
     def _after_reset(self) -> None:
         """Another listing: the document shown stays selected where the listing has it."""
+        self._list_labels(self.label_filter)  # the scheme may have changed meanwhile
         self._update_count()
         self._show_sort_indicator()
         if self._current is not None:

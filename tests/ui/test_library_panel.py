@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from annotator.core import commands
+from annotator.core.labels import Label
 from annotator.core.library import SortKey
 from annotator.core.model import DocState
 from annotator.ui.library_model import Column, LibraryModel
@@ -155,3 +157,18 @@ def test_columns_fit_their_numbers(tmp_path: Path, make_panel):
     metrics = panel.table.fontMetrics()
     assert header.sectionSize(Column.POSITION) >= metrics.horizontalAdvance(number(20_000))
     assert header.sectionSize(Column.TITLE) > header.sectionSize(Column.STATE)
+
+
+def test_the_label_filter_follows_the_scheme(sample_project: Path, make_panel):
+    panel = make_panel(sample_project)
+    session = panel.model._session
+    choose(panel.label_filter, "PER")
+    scheme = session.scheme
+    grown = dataclasses.replace(scheme, labels=(*scheme.labels, Label("EVENT", "#CC79A7")))
+    session.set_scheme(grown)
+    panel.model.reload()
+    names = [panel.label_filter.itemData(i) for i in range(panel.label_filter.count())]
+    assert names == ["", *(label.name for label in grown.labels)]
+    assert names[-1] == "EVENT"
+    assert panel.label_filter.currentData() == "PER"  # still chosen
+    assert panel.model.query.label == "PER"
