@@ -363,6 +363,10 @@ class _Finder:
                 found = self._after_clause(tokens[i:])  # „…“ sei, hatte X damals gesagt
                 if found is not None:
                     return found
+            inverted = token.capitalised and not self._pronoun(token) and self._is_person(token)
+            if near and seen == 2 and tokens[i - 1].text.islower() and inverted:
+                name = self._name_run(tokens[i : i + 3]) or [token]
+                return self._speaker(name, "after")  # „…“, strich Romney heraus
             if near and seen <= 2 and self._pronoun(token) and token.text.islower():
                 return self._speaker([token], "after")  # „…“, fügte er hinzu
             if near and seen == 4:
@@ -658,6 +662,11 @@ class _Finder:
             speaker = self._clause_speaker(tokens, "previous")
             if speaker is not None:
                 return speaker
+            if sentence is before[-1] and self._first_person_quote(quote):
+                # "Die SPD will festhalten. „Wir wollen …“": who the sentence before is about
+                speaker = self._clause_speaker(tokens, "previous", allow_guess=True)
+                if speaker is not None:
+                    return speaker
         following = self._next_sentence_speaker(quote)
         if following is not None:
             return following
@@ -670,6 +679,11 @@ class _Finder:
             if speaker is not None and earlier.start < self._first_line_end():
                 return Speaker(speaker.start, speaker.end, speaker.proposed, "headline")
         return None
+
+    def _first_person_quote(self, quote: Quotation) -> bool:
+        words = self._tokens(quote.start + 1, min(quote.end, quote.start + 40))
+        first = next((t.text.lower() for t in words if t.text.isalpha()), "")
+        return first in {"ich", "wir", "mein", "meine", "unser", "unsere", "i", "we", "my", "our"}
 
     def _next_sentence_speaker(self, quote: Quotation) -> Speaker | None:
         """„…“ Das sagte Müller am Montag. / "…" That is what Miller said."""
