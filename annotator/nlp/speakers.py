@@ -462,10 +462,11 @@ class _Finder:
         if colon and self._speech_index(lead) is None:
             if lead and self._pronoun(lead[0]):
                 return self._speaker(lead[:1], "colon")  # "Er schließt sich … an: „…“"
-            phrase = self._first_person(lead)
             headline_like = len(lead) <= 8 and self._verb_guess(lead) is None
-            if phrase is None and headline_like and sentence.start == self._line_start(quote.start):
-                phrase = self._name_run(lead)
+            phrase = None
+            if headline_like and sentence.start == self._line_start(quote.start):
+                phrase = self._name_run(lead)  # "Trump nach Telefonat mit Putin: „…“"
+            phrase = phrase or self._first_person(lead)
             if phrase:
                 return self._speaker(phrase, "colon")
             return self._clause_speaker(lead, rule, allow_guess=True)
