@@ -190,11 +190,16 @@ class MainWindow(QMainWindow):
                 self.actions_by_name[name] = action
         snap = self.actions_by_name["span/snap-words"]
         snap.setCheckable(True)
+        reader.snap_to_words = window_settings().value("editing/snap_to_words", "true") != "false"
         snap.setChecked(reader.snap_to_words)
-        snap.toggled.connect(lambda on: setattr(reader, "snap_to_words", on))
+        snap.toggled.connect(self._set_snap)
         # A read-only text widget may claim some keys (Delete, Return) before any shortcut
         # sees them; its key handler then runs the action itself.
         reader.fallback_actions = list(self.actions_by_name.values())
+
+    def _set_snap(self, on: bool) -> None:
+        self.reader.controller.snap_to_words = on
+        window_settings().setValue("editing/snap_to_words", "true" if on else "false")
 
     # Showing documents
 

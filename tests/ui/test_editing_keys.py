@@ -216,3 +216,12 @@ def test_every_edit_and_undo_is_there_after_a_restart(reading_project: Path, win
     again = window_on(reading_project)
     key(qtbot, again, Key.Key_Z, Mod.ControlModifier)  # undo works after the restart too
     assert again.editor.speaker_of("quote") is None
+
+
+def test_without_snapping_a_span_keeps_the_selection(reading_project: Path, window_on, qtbot):
+    window = window_on(reading_project)
+    window.actions_by_name["span/snap-words"].setChecked(False)
+    start = TEXT.index("Morgen")
+    select_with_mouse(qtbot, window, start, start + 3)
+    key(qtbot, window, Key.Key_4)
+    assert {TEXT[s.start : s.end] for s in window.editor.spans()} >= {"Mor"}

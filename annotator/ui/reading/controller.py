@@ -132,10 +132,7 @@ class ReadingController(QObject):
         if span_id is not None and scroll and index is not None:
             shown = index.get(span_id)
             assert shown is not None
-            cursor = self.canvas.textCursor()
-            cursor.setPosition(shown.start)
-            self.canvas.setTextCursor(cursor)
-            self.canvas.ensureCursorVisible()
+            self._scroll_to(shown)
         self.canvas.viewport().update()
         self.canvas.margin.update()
         if changed:
@@ -149,6 +146,17 @@ class ReadingController(QObject):
         if shown:
             first = min(shown, key=lambda s: (s.start, -s.end))
             self.select(first.id, scroll=True)
+
+    def _scroll_to(self, shown: Shown) -> None:
+        """Put the cursor at the span; a span out of sight comes to the middle of the view."""
+        canvas = self.canvas
+        first, last = canvas.visible_range()
+        cursor = canvas.textCursor()
+        cursor.setPosition(shown.start)
+        canvas.setTextCursor(cursor)
+        if not first <= shown.start < last:
+            canvas.centerCursor()
+        canvas.ensureCursorVisible()
 
     def _mark_speaker(self) -> None:
         editor, selected = self.editor, self.canvas.selected
@@ -294,10 +302,7 @@ class ReadingController(QObject):
         self.canvas.candidate = self._candidates[0]
         shown = self.index.get(self._candidates[0]) if self.index else None
         if shown is not None:
-            cursor = self.canvas.textCursor()
-            cursor.setPosition(shown.start)
-            self.canvas.setTextCursor(cursor)
-            self.canvas.ensureCursorVisible()
+            self._scroll_to(shown)
         self.canvas.viewport().update()
 
     def _link(self, speaker_id: str) -> None:
