@@ -20,6 +20,7 @@ from annotator.core.history import HistoryEntry
 from annotator.core.labels import LabelScheme
 from annotator.core.library import DocumentQuery, DocumentSummary
 from annotator.core.model import AnnotatedDocument
+from annotator.services.scheme_change import problems_of_change
 from annotator.services.user import current_annotator
 from annotator.store import Project
 
@@ -74,29 +75,18 @@ class ProjectSession:
         """Make `scheme` the project's label scheme, unless that would strand spans.
 
         A label that spans use (rejected suggestions included) may not be removed, renamed or
-        change its kind (speaker links hang on quotation spans): ConflictError names each such
-        label with its number of spans, and nothing changes. `renamed` ({old: new}) only makes
-        the message say "rename": renaming in use is refused because the spans, and the edit
-        history that could bring them back, keep the old name.
+        change its kind, and a used label's attributes and overlap rules may only change where
+        every span still fits (`services.scheme_change`): else ConflictError names each label
+        with its number of spans, and nothing changes. `renamed` ({old: new}) only makes the
+        message say "rename".
         """
-        renamed = dict(renamed or {})
-        in_use = self._project.stats()["spans_by_label"]
-        problems = []
-        for label in self.scheme.labels:
-            count = in_use.get(label.name, 0)
-            if not count:
-                continue
-            spans = f"{count:,} span{'s' if count != 1 else ''} use{'s' if count == 1 else ''} it"
-            new = scheme.get(label.name)
-            if new is None and label.name in renamed:
-                problems.append(
-                    f"{label.name} cannot be renamed to {renamed[label.name]}: {spans}; "
-                    f"add {renamed[label.name]} as a new label and relabel the spans instead"
-                )
-            elif new is None:
-                problems.append(f"{label.name} cannot be removed: {spans}")
-            elif new.kind != label.kind:
-                problems.append(f"{label.name} cannot become a {new.kind.value} label: {spans}")
+        problems = problems_of_change(
+            self.scheme,
+            scheme,
+            spans_by_label=self._project.stats()["spans_by_label"],
+            records=self._project.iter_records,
+            renamed=renamed,
+        )
         if problems:
             raise ConflictError("The label scheme was not changed. " + ". ".join(problems) + ".")
         self._project.set_scheme(scheme, self.annotator)

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from annotator.core.errors import ConflictError
-from annotator.core.labels import PALETTE, Label, LabelKind
+from annotator.core.labels import PALETTE, AttributeSpec, Label, LabelKind
 from annotator.services.library import ProjectSession
+from annotator.services.scheme_change import problems_of_change
 from annotator.ui import preferences
 from annotator.ui.scheme_editor import SchemeEditor
 
@@ -70,6 +71,65 @@ def test_an_unused_label_may_be_renamed_and_removed(sample_project: Path, open_s
     assert session.scheme.names[-1] == "EVT"
     session.set_scheme(with_labels(session, *base))
     assert session.scheme.names == tuple(label.name for label in base)
+
+
+def relabelled(session: ProjectSession, name: str, **changes):
+    return with_labels(
+        session,
+        *(replace(label, **changes) if label.name == name else label for label in session.scheme),
+    )
+
+
+def test_attribute_values_that_spans_use_cannot_go(sample_project: Path, open_session):
+    session = open_session(sample_project)
+    quotes = session.stats()["spans_by_label"]["QUOTE"]
+    narrow = relabelled(
+        session, "QUOTE", attributes=(AttributeSpec("type", ("Indirect",), "Indirect"),)
+    )
+    expected = (
+        rf"{quotes} QUOTE spans would not fit the new scheme \(for example: attribute 'type' "
+        r"has value 'Direct'; allowed: Indirect\)"
+    )
+    with pytest.raises(ConflictError, match=expected):
+        session.set_scheme(narrow)
+    wider = relabelled(
+        session, "QUOTE", attributes=(AttributeSpec("type", ("Direct", "Mixed"), "Direct"),)
+    )
+    session.set_scheme(wider)
+    assert session.scheme.label("QUOTE").attributes[0].values == ("Direct", "Mixed")
+
+
+def test_colours_and_keys_change_without_reading_the_documents(sample_project, open_session):
+    session = open_session(sample_project)
+    new = relabelled(session, "PER", colour="#0072B2", key="p", description="People")
+
+    def unread():
+        raise AssertionError("the documents were read")
+
+    assert (
+        problems_of_change(
+            session.scheme, new, spans_by_label=session.stats()["spans_by_label"], records=unread
+        )
+        == []
+    )
+
+
+def test_forbidding_nesting_counts_the_nested_spans():
+    from annotator.core.labels import LabelScheme
+    from annotator.core.model import AnnotatedDocument, Document, Span
+
+    old = LabelScheme("s", (Label("ORG", "#009E73"), Label("LOC", "#56B4E9")))
+    text = "Universität Hamburg"
+    record = AnnotatedDocument(
+        Document("d", text),
+        (Span("d", 0, len(text), "ORG", "anna"), Span("d", 12, len(text), "LOC", "anna")),
+    )
+    strict = replace(old, allow_nesting=False)
+    problems = problems_of_change(
+        old, strict, spans_by_label={"ORG": 1, "LOC": 1}, records=lambda: [record]
+    )
+    assert len(problems) == 1
+    assert problems[0].startswith("1 LOC span would not fit the new scheme (for example: LOC 12-19")
 
 
 # The editor
