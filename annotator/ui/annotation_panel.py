@@ -7,6 +7,7 @@ row here, and another document (or none) brings its spans.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Status
 from annotator.services.editing import DocumentEditor
 from annotator.ui.numbers import number
+from annotator.ui.preferences import window_settings
 from annotator.ui.span_form import SpanForm
 from annotator.ui.span_model import HEADERS, Column, SpanFilter, SpanIdRole, SpanModel, swatch
 
@@ -40,6 +42,23 @@ STATUS_CHOICES: tuple[tuple[str, Status | None], ...] = (
     ("Accepted", Status.ACCEPTED),
     ("Rejected", Status.REJECTED),
 )
+
+
+COLUMNS_KEY = "annotations/columns"
+"""Window setting: the names of the columns the user keeps shown."""
+
+
+def shown_columns() -> set[Column]:
+    """The columns shown: as the user left them, else all but `HIDDEN_COLUMNS`."""
+    value = window_settings().value(COLUMNS_KEY)
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+    if not names:
+        return {c for c in Column if c not in HIDDEN_COLUMNS}
+    return {Column.TEXT} | {c for c in Column if c.name.lower() in names}
+
+
+def save_shown_columns(columns: Iterable[Column]) -> None:
+    window_settings().setValue(COLUMNS_KEY, [c.name.lower() for c in columns])
 
 
 class AnnotationPanel(QWidget):
@@ -166,19 +185,26 @@ class AnnotationPanel(QWidget):
 
         # Right-click on the header: choose the columns.
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        shown = shown_columns()
+        self.column_actions: dict[Column, QAction] = {}
         for column in Column:
             title, tip = HEADERS[column]
             action = QAction(title, header)
             action.setCheckable(True)
-            action.setChecked(column not in HIDDEN_COLUMNS)
+            action.setChecked(column in shown)
             action.setToolTip(tip)
             action.setEnabled(column is not Column.TEXT)
-            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
             header.addAction(action)
-            table.setColumnHidden(column, column in HIDDEN_COLUMNS)
+            self.column_actions[column] = action
+            table.setColumnHidden(column, column not in shown)
         header.setToolTip(
             "Click to sort (a third click returns to reading order); right-click to choose columns"
         )
+
+    def _show_column(self, column: Column, shown: bool) -> None:
+        self.table.setColumnHidden(column, not shown)
+        save_shown_columns(c for c in Column if not self.table.isColumnHidden(c))
 
     # The document
 

@@ -185,6 +185,7 @@ class SpanForm(QWidget):
 
     def set_editor(self, editor: DocumentEditor | None) -> None:
         if self._editor is not None:
+            self._flush()
             self._editor.unsubscribe(self._changed)
         self._editor = editor
         self._span_id = None
@@ -197,8 +198,7 @@ class SpanForm(QWidget):
         """Edit another span (or none); a comment being typed is kept for the span it was for."""
         if span_id == self._span_id:
             return
-        if self.comment.isModified():
-            self._apply_comment()
+        self._flush()
         self._span_id = span_id
         self._show_error("")
         self.refresh()
@@ -316,7 +316,7 @@ class SpanForm(QWidget):
             widget = combo
         else:
             line = QLineEdit(self)
-            line.editingFinished.connect(lambda: self._attribute_chosen(spec, line.text()))
+            line.editingFinished.connect(lambda: self._attribute_typed(spec, line))
             widget = line
         widget.setObjectName(f"spanAttribute-{spec.name}")
         widget.setToolTip(f"The quotation's {spec.name}" if spec.values else spec.name)
@@ -365,6 +365,26 @@ class SpanForm(QWidget):
         attrs = dict(span.attrs) | {spec.name: value}
         if not self._apply(lambda e, i: e.edit(i, attrs=attrs)):
             self.refresh()
+
+    def _flush(self) -> None:
+        """Apply text still being typed (focus has not left it) before the span goes away."""
+        if self.comment.isModified():
+            self._apply_comment()
+        for name, widget in self._attribute_widgets.items():
+            if isinstance(widget, QLineEdit) and widget.isModified():
+                spec = self._attribute_spec(name)
+                if spec is not None:
+                    self._attribute_typed(spec, widget)
+
+    def _attribute_spec(self, name: str) -> AttributeSpec | None:
+        span = self._current_span()
+        label = self._editor.scheme.get(span.label) if span and self._editor else None
+        return label.attribute(name) if label else None
+
+    def _attribute_typed(self, spec: AttributeSpec, line: QLineEdit) -> None:
+        if line.isModified():
+            line.setModified(False)
+            self._attribute_chosen(spec, line.text())
 
     def _apply_comment(self) -> None:
         if not self.comment.isModified():

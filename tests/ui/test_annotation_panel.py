@@ -333,3 +333,35 @@ def test_a_long_document_offers_the_nearest_speakers(editor: DocumentEditor):
     assert [s.id for s in candidates(editor, quote, limit=2)] == ["berlin", "hamburg"]
     editor.reject("berlin")
     assert [s.id for s in candidates(editor, quote, limit=1)] == ["hamburg"]
+
+
+def test_a_comment_typed_is_kept_when_the_document_changes(
+    qtbot, panel: AnnotationPanel, path: Path
+):
+    panel.select_span("hamburg")
+    panel.form.comment.setFocus()
+    qtbot.keyClicks(panel.form.comment, "nachsehen")
+    panel.set_editor(None)  # e.g. Ctrl+PgDown while still typing
+    assert saved_spans(path)["hamburg"].comment == "nachsehen"
+
+
+def test_a_read_only_project_is_shown_not_edited(qtbot, path: Path):
+    with ProjectSession.open(path, read_only=True) as session:
+        panel = AnnotationPanel()
+        qtbot.addWidget(panel)
+        panel.set_editor(DocumentEditor(session, "d"))
+        panel.select_span("merkel")
+        assert panel.form.heading.text() == "Angela Merkel"
+        assert not panel.form.body.isEnabled()
+        panel.set_editor(None)
+
+
+def test_the_columns_chosen_are_remembered(qtbot, panel: AnnotationPanel):
+    assert panel.table.isColumnHidden(Column.ANNOTATOR)
+    panel.column_actions[Column.ANNOTATOR].setChecked(True)
+    panel.column_actions[Column.SPEAKER].setChecked(False)
+    again = AnnotationPanel()
+    qtbot.addWidget(again)
+    assert not again.table.isColumnHidden(Column.ANNOTATOR)
+    assert again.table.isColumnHidden(Column.SPEAKER)
+    assert not again.table.isColumnHidden(Column.TEXT)
