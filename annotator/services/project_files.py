@@ -39,15 +39,19 @@ def import_into(
     inputs: Iterable[Path],
     *,
     annotator: str,
+    add_labels: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
     """Import files and folders into the project at `path`, all or nothing.
 
     Raises InputError naming the file and line of bad input; any exception raised by
-    `progress` (a cancel) also leaves the project unchanged.
+    `progress` (a cancel) also leaves the project unchanged. With `add_labels`, labels the
+    scheme lacks are added to it instead of refused.
     """
     with Project.open(path) as project:
-        return import_paths(project, inputs, annotator=annotator, progress=progress)
+        return import_paths(
+            project, inputs, annotator=annotator, add_labels=add_labels, progress=progress
+        )
 
 
 __all__ = ["PROJECT_SUFFIX", "built_in_schemes", "create_project", "import_into"]

@@ -38,6 +38,8 @@ IMPORTABLE = (".txt", ".text", ".jsonl", ".ndjson")
 IMPORT_FILTER = "Text and JSON lines (*.txt *.text *.jsonl *.ndjson);;All files (*)"
 PROGRESS_STEPS = 1000
 MESSAGE_MS = 10_000
+UNKNOWN_LABEL = "unknown label"
+"""How the reader's message for a label the scheme lacks begins (core.validation)."""
 NAMES = ("file/new", "file/open", "file/import", "file/import-folder")
 
 _windows: set[QWidget] = set()
@@ -200,7 +202,10 @@ class FileActions(QObject):
         return self.import_paths([Path(chosen)]) if chosen else None
 
     def import_paths(self, paths: list[Path]) -> ImportSummary | None:
-        """Import with a progress dialog; on bad input say which file and line, keep nothing."""
+        """Import with a progress dialog; on bad input say which file and line, keep nothing.
+
+        Labels the scheme lacks are added when the user agrees (the import then runs again).
+        """
         window = self.window
         if self._importing or not paths:
             return None
@@ -208,6 +213,38 @@ class FileActions(QObject):
             show_message(window, "Nothing was imported.", "The project is open read-only.")
             return None
         self._importing = True
+        try:
+            summary = self._import(paths, add_labels=False)
+            if isinstance(summary, AnnotatorError) and UNKNOWN_LABEL in str(summary):
+                if ask(
+                    window,
+                    "The files use labels the project does not have.",
+                    (
+                        f"{summary}\n\nAdd the new labels to the project's label scheme and "
+                        "import the files?"
+                    ),
+                ):
+                    summary = self._import(paths, add_labels=True)
+                else:
+                    summary = None
+            if isinstance(summary, AnnotatorError | OSError):
+                show_message(window, "Nothing was imported.", str(summary))
+                return None
+        finally:
+            self._importing = False
+        if summary is None:
+            return None
+        window.model.reload()
+        if window.record is None:
+            window.open_first()
+        window.statusBar().showMessage(f"{summary}.", MESSAGE_MS)
+        return summary
+
+    def _import(
+        self, paths: list[Path], *, add_labels: bool
+    ) -> ImportSummary | AnnotatorError | OSError | None:
+        """The summary, or the error that stopped it; None when cancelled."""
+        window = self.window
         dialog = QProgressDialog(_describe(paths), "Cancel", 0, PROGRESS_STEPS, window)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle("Import")
@@ -228,25 +265,23 @@ class FileActions(QObject):
             if dialog.wasCanceled():
                 raise ImportCancelled
 
+        session = window.session
         try:
-            summary = project_files.import_into(
-                window.session.path, paths, annotator=window.session.annotator, progress=progress
+            return project_files.import_into(
+                session.path,
+                paths,
+                annotator=session.annotator,
+                add_labels=add_labels,
+                progress=progress,
             )
         except ImportCancelled:
             window.statusBar().showMessage("Import cancelled: nothing was added.", MESSAGE_MS)
             return None
         except (AnnotatorError, OSError) as error:
-            show_message(window, "Nothing was imported.", str(error))
-            return None
+            return error
         finally:
             dialog.close()
             dialog.deleteLater()
-            self._importing = False
-        window.model.reload()
-        if window.record is None:
-            window.open_first()
-        window.statusBar().showMessage(f"{summary}.", MESSAGE_MS)
-        return summary
 
     # Drag and drop
 
@@ -293,6 +328,17 @@ def show_message(parent: QWidget, summary: str, details: str) -> None:
             min(520, details_label.fontMetrics().horizontalAdvance(details) + 20)
         )
     box.exec()
+
+
+def ask(parent: QWidget, summary: str, details: str) -> bool:
+    """A yes-or-no question, its details as plain text; True for yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Annotator", summary, parent=parent)
+    box.setObjectName("fileActionQuestion")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def _describe(paths: list[Path]) -> str:

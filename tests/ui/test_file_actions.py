@@ -335,3 +335,43 @@ def test_the_new_project_dialog_lists_the_built_in_schemes(tmp_path: Path, qtbot
     assert dialog.path() == tmp_path / "Untitled.annotator"
     dialog.file.setText("")
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+def with_a_new_label(tmp_path: Path) -> Path:
+    record = news(1, "event")[0]
+    record["spans"] = [{"start": 0, "end": 7, "label": "EVENT"}]
+    return jsonl(tmp_path / "events.jsonl", [record])
+
+
+def test_new_labels_are_added_when_the_user_agrees(
+    project: Path, tmp_path: Path, make_window, progress, monkeypatch
+):
+    asked = []
+
+    def yes(box: QMessageBox) -> int:
+        asked.append(box.informativeText())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", yes)
+    window = make_window(project)
+    summary = window.findChild(file_actions.FileActions).import_paths([with_a_new_label(tmp_path)])
+    [question] = asked
+    assert "events.jsonl:1" in question
+    assert "'EVENT'" in question
+    assert summary is not None
+    assert summary.new_labels == ("EVENT",)
+    assert "EVENT" in window.session.scheme.names
+    assert len(document_ids(project)) == 4
+    assert "added labels: EVENT" in window.statusBar().currentMessage()
+
+
+def test_new_labels_are_refused_when_the_user_declines(
+    project: Path, tmp_path: Path, make_window, progress, messages
+):
+    window = make_window(project)
+    actions = window.findChild(file_actions.FileActions)
+    assert actions.import_paths([with_a_new_label(tmp_path)]) is None
+    [(text, _)] = messages  # the question, answered No; no second message
+    assert text == "The files use labels the project does not have."
+    assert "EVENT" not in window.session.scheme.names
+    assert len(document_ids(project)) == 3
