@@ -61,6 +61,10 @@ _EN_NAME_CUES = _words(
 )
 
 
+_SPEECH_CACHE: dict[tuple[str, str, bool], bool] = {}
+"""Answers of `Lexicon.is_speech_word`, which the rules ask again and again for the same words."""
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     language: str
@@ -81,6 +85,13 @@ class Lexicon:
     def is_speech_word(self, word: str, *, nouns: bool = False) -> bool:
         """Whether `word` is a speech verb (sagte, erklärt, gesagt; said). With `nouns`, German
         nouns of the same stem count too (Erklärung, Worten): cues for a speaker, not verbs."""
+        key = (self.language, word, nouns)
+        known = _SPEECH_CACHE.get(key)
+        if known is None:
+            known = _SPEECH_CACHE[key] = self._is_speech_word(word, nouns=nouns)
+        return known
+
+    def _is_speech_word(self, word: str, *, nouns: bool) -> bool:
         noun = self.language == "de" and word[:1].isupper()
         if noun and not nouns and word.lower() not in self.speech_words:
             return False  # a noun: "Frage", "Stellungnahme", not "fragte"

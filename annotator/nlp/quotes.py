@@ -29,6 +29,7 @@ CLOSERS: dict[str, str] = {
 """Each opening mark and the marks that close it."""
 
 _APOSTROPHE_LIKE = "'’‘"
+_ANY_MARK = re.compile("[" + re.escape("".join(CLOSERS)) + "]")
 _SENTENCE_END = re.compile(r"[.!?…]")
 _FINITE_DE = re.compile(
     r"\b(ist|sind|war|waren|wird|werden|wurde|wurden|hat|haben|hatte|hatten|kann|können|"
@@ -82,8 +83,12 @@ def find_marked(text: str) -> list[Quotation]:
     i = 0
     n = len(text)
     while i < n:
+        next_mark = _ANY_MARK.search(text, i)
+        if next_mark is None:
+            break
+        i = next_mark.start()
         mark = text[i]
-        if mark not in CLOSERS or not _can_open(text, i):
+        if not _can_open(text, i):
             i += 1
             continue
         parts: list[tuple[int, int]] = []

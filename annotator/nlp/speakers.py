@@ -181,6 +181,8 @@ def attribute_speakers(
     language: str = "de",
 ) -> list[Speaker | None]:
     """The speaker of each quotation in `quotations` (None where no rule finds one)."""
+    if not quotations:
+        return []
     finder = _Finder(text, quotations, entities, lexicon_for(language))
     return finder.run()
 

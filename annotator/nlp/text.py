@@ -67,6 +67,9 @@ def words_in(text: str) -> list[str]:
     return [w.rstrip(".") or w for w in _WORD.findall(text)]
 
 
+_BOUNDARY = re.compile("[\n.!?„»«‚“”‘’]")
+
+
 def sentences(text: str) -> list[Sentence]:
     """Every sentence of `text`, in order, with whitespace trimmed from both ends."""
     found: list[Sentence] = []
@@ -75,6 +78,10 @@ def sentences(text: str) -> list[Sentence]:
     n = len(text)
     i = 0
     while i < n:
+        match = _BOUNDARY.search(text, i)
+        if match is None:
+            break
+        i = match.start()
         ch = text[i]
         if ch == "\n":
             _add(text, start, i, found)
