@@ -29,8 +29,9 @@ from annotator.core.model import Status
 from annotator.services.editing import DocumentEditor
 from annotator.ui.numbers import number
 from annotator.ui.preferences import window_settings
+from annotator.ui.span_filter import SpanFilter
 from annotator.ui.span_form import SpanForm
-from annotator.ui.span_model import HEADERS, Column, SpanFilter, SpanIdRole, SpanModel, swatch
+from annotator.ui.span_model import HEADERS, Column, SpanIdRole, SpanModel, swatch
 
 ScrollHint = QAbstractItemView.ScrollHint
 HIDDEN_COLUMNS = (Column.RANGE, Column.SOURCE, Column.ANNOTATOR, Column.MODIFIED)

@@ -31,6 +31,7 @@ from annotator.core.labels import AttributeSpec, LabelKind
 from annotator.core.model import Source, Span, Status
 from annotator.services.editing import Change, DocumentEditor
 from annotator.ui.actions import ACTIONS, tooltip
+from annotator.ui.attribute_fields import AttributeFields
 from annotator.ui.span_model import STATUS_NAME, local_time, shorten, source_text, swatch
 from annotator.ui.speaker_choice import SpeakerChoice
 from annotator.ui.theme import is_dark, warning_colour
@@ -56,7 +57,6 @@ class SpanForm(QWidget):
         self._editor: DocumentEditor | None = None
         self._span_id: str | None = None
         self._filling = False
-        self._attribute_widgets: dict[str, QWidget] = {}
         self._is_quotation = False
 
         self.hint = QLabel(NO_SPAN_TEXT, self)
@@ -134,6 +134,7 @@ class SpanForm(QWidget):
         self.form.addRow("Made by", self.made)
         self.form.addRow("Source", self.source)
         self.form.addRow("Status", status_row)
+        self.attributes = AttributeFields(self.form, self.speaker, self, self._attribute_chosen)
 
         self.body = QWidget(self)
         body_layout = QVBoxLayout(self.body)
@@ -259,7 +260,7 @@ class SpanForm(QWidget):
             box.setValue(value)
 
         scheme_label = editor.scheme.get(span.label)
-        self._fill_attributes(span, scheme_label.attributes if scheme_label else ())
+        self.attributes.show(span, scheme_label.attributes if scheme_label else ())
         is_quotation = scheme_label is not None and scheme_label.kind is LabelKind.QUOTATION
         self._is_quotation = is_quotation
         self.form.setRowVisible(self.speaker, is_quotation)
@@ -284,43 +285,6 @@ class SpanForm(QWidget):
         self.accept.setVisible(span.status is not Status.ACCEPTED)
         self.reject.setVisible(pending)
         self.body.setEnabled(not editor.session.read_only)
-
-    def _fill_attributes(self, span: Span, specs: tuple[AttributeSpec, ...]) -> None:
-        if tuple(self._attribute_widgets) != tuple(a.name for a in specs):
-            for widget in self._attribute_widgets.values():
-                self.form.removeRow(widget)
-            self._attribute_widgets = {}
-            row = self.form.getWidgetPosition(self.speaker)[0]
-            for offset, spec in enumerate(specs):
-                widget = self._attribute_widget(spec)
-                self.form.insertRow(row + offset, spec.name.capitalize(), widget)
-                self._attribute_widgets[spec.name] = widget
-        for spec in specs:
-            widget = self._attribute_widgets[spec.name]
-            value = str(span.attrs.get(spec.name, spec.default or ""))
-            if isinstance(widget, QComboBox):
-                index = widget.findText(value)
-                if index < 0:  # a value from elsewhere that the scheme does not declare
-                    widget.addItem(value)
-                    index = widget.count() - 1
-                widget.setCurrentIndex(index)
-            elif isinstance(widget, QLineEdit) and not widget.hasFocus():
-                widget.setText(value)
-
-    def _attribute_widget(self, spec: AttributeSpec) -> QWidget:
-        widget: QWidget
-        if spec.values:
-            combo = QComboBox(self)
-            combo.addItems(list(spec.values))
-            combo.currentTextChanged.connect(lambda value: self._attribute_chosen(spec, value))
-            widget = combo
-        else:
-            line = QLineEdit(self)
-            line.editingFinished.connect(lambda: self._attribute_typed(spec, line))
-            widget = line
-        widget.setObjectName(f"spanAttribute-{spec.name}")
-        widget.setToolTip(f"The quotation's {spec.name}" if spec.values else spec.name)
-        return widget
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -370,21 +334,7 @@ class SpanForm(QWidget):
         """Apply text still being typed (focus has not left it) before the span goes away."""
         if self.comment.isModified():
             self._apply_comment()
-        for name, widget in self._attribute_widgets.items():
-            if isinstance(widget, QLineEdit) and widget.isModified():
-                spec = self._attribute_spec(name)
-                if spec is not None:
-                    self._attribute_typed(spec, widget)
-
-    def _attribute_spec(self, name: str) -> AttributeSpec | None:
-        span = self._current_span()
-        label = self._editor.scheme.get(span.label) if span and self._editor else None
-        return label.attribute(name) if label else None
-
-    def _attribute_typed(self, spec: AttributeSpec, line: QLineEdit) -> None:
-        if line.isModified():
-            line.setModified(False)
-            self._attribute_chosen(spec, line.text())
+        self.attributes.flush()
 
     def _apply_comment(self) -> None:
         if not self.comment.isModified():

@@ -1,4 +1,4 @@
-"""The open document's spans as a Qt table model, and a proxy that filters them.
+"""The open document's spans as a Qt table model (`span_filter` filters it for the panel).
 
 `SpanModel` reads from a `DocumentEditor` and follows its `Change` notifications row by row:
 a new span is inserted where reading order puts it, a changed one is redrawn (or moved, when a
@@ -8,7 +8,6 @@ document (a reload after another program wrote to the file) resets the model.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from datetime import datetime
 from enum import IntEnum
@@ -19,8 +18,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
@@ -353,58 +350,11 @@ class SpanModel(QAbstractTableModel):
         return "<br>".join(lines)
 
 
-class SpanFilter(QSortFilterProxyModel):
-    """Shows the spans of one label and/or one status (None: any); sorts by `SortRole`.
-
-    The filter is a regular expression on `FilterRole`, matched by Qt itself: with no filter
-    set, Qt looks at no row at all (a Python `filterAcceptsRow` would be called 20,000 times
-    for a long document, about 100 ms, on every document opened).
-    """
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._label: str | None = None
-        self._status: Status | None = None
-        self.setSortRole(SortRole)
-        self.setFilterRole(FilterRole)
-        self.setFilterKeyColumn(0)
-
-    @property
-    def label(self) -> str | None:
-        return self._label
-
-    @property
-    def status(self) -> Status | None:
-        return self._status
-
-    def set_label(self, label: str | None) -> None:
-        if label != self._label:
-            self._label = label
-            self._apply()
-
-    def set_status(self, status: Status | str | None) -> None:
-        """Show only spans of this status (a combo box hands `Status` back as its str value)."""
-        status = Status(status) if status else None
-        if status != self._status:
-            self._status = status
-            self._apply()
-
-    def _apply(self) -> None:
-        if self._label is None and self._status is None:
-            pattern = ""
-        else:
-            label = re.escape(self._label) if self._label is not None else "[^\t]*"
-            status = re.escape(self._status.value) if self._status is not None else ".*"
-            pattern = f"^{label}\t{status}$"
-        self.setFilterRegularExpression(QRegularExpression(pattern))
-
-
 __all__ = [
     "Column",
     "FilterRole",
     "LabelRole",
     "SortRole",
-    "SpanFilter",
     "SpanIdRole",
     "SpanModel",
     "SpanRole",

@@ -13,10 +13,10 @@ from annotator.resources import load_scheme
 from annotator.services.editing import DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.store import Project
+from annotator.ui.span_filter import SpanFilter
 from annotator.ui.span_model import (
     Column,
     LabelRole,
-    SpanFilter,
     SpanIdRole,
     SpanModel,
     StatusRole,

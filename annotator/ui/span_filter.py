@@ -1,0 +1,60 @@
+"""Which of the open document's spans the panel's table shows: by label and by status."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel
+
+from annotator.core.model import Status
+from annotator.ui.span_model import FilterRole, SortRole
+
+
+class SpanFilter(QSortFilterProxyModel):
+    """Shows the spans of one label and/or one status (None: any); sorts by `SortRole`.
+
+    The filter is a regular expression on `FilterRole`, matched by Qt itself: with no filter
+    set, Qt looks at no row at all (a Python `filterAcceptsRow` would be called 20,000 times
+    for a long document, about 100 ms, on every document opened).
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._label: str | None = None
+        self._status: Status | None = None
+        self.setSortRole(SortRole)
+        self.setFilterRole(FilterRole)
+        self.setFilterKeyColumn(0)
+
+    @property
+    def label(self) -> str | None:
+        return self._label
+
+    @property
+    def status(self) -> Status | None:
+        return self._status
+
+    def set_label(self, label: str | None) -> None:
+        if label != self._label:
+            self._label = label
+            self._apply()
+
+    def set_status(self, status: Status | str | None) -> None:
+        """Show only spans of this status (a combo box hands `Status` back as its str value)."""
+        status = Status(status) if status else None
+        if status != self._status:
+            self._status = status
+            self._apply()
+
+    def _apply(self) -> None:
+        if self._label is None and self._status is None:
+            pattern = ""
+        else:
+            label = re.escape(self._label) if self._label is not None else "[^\t]*"
+            status = re.escape(self._status.value) if self._status is not None else ".*"
+            pattern = f"^{label}\t{status}$"
+        self.setFilterRegularExpression(QRegularExpression(pattern))
+
+
+__all__ = ["SpanFilter"]
