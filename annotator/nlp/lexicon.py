@@ -35,7 +35,8 @@ _DE_PREFIXES = _words("ge auf aus an ab zu ein mit vor nach zurück hinzu dar be
 _DE_PRONOUNS = {"er": "m", "sie": "f", "ihm": "m", "ihr": "f"}
 
 _EN_SPEECH_STEMS = _words(
-    "said says told tells explain wrote writes stress added adds claim warn stated state "
+    "said says told tells called calls explain wrote writes stress added adds claim warn "
+    "stated state "
     "announce argue insist note comment asked repl respond declar describ continu tweet posted "
     "admit conclud recall urg praised criticis criticiz confirm emphasi remark suggest predict "
     "acknowledg vow promis"

@@ -400,6 +400,8 @@ class _Finder:
         clause = clause[:verb]
         start = next((i for i, t in enumerate(clause) if t.capitalised), None)
         name = self._name_run(clause[start:]) if start is not None else None
+        if name is None and self.lexicon.language == "en":
+            name = self._noun_phrase(clause)  # "…," a spokeswoman for the bank said
         return self._speaker(name, "after") if name else None
 
     def _after_comma(self, tokens: list[_Token], token: _Token) -> bool:
@@ -788,6 +790,13 @@ class _Finder:
             phrase.append(token)
             if self._pronoun(token) and len(phrase) == 1:
                 break
+        english_np = (
+            self.lexicon.language == "en"
+            and len(phrase) >= 2
+            and phrase[0].text.lower() in {"the", "a", "an", "his", "her", "their", "its"}
+        )
+        if english_np:  # English nouns are lower case: "the president", "a spokeswoman"
+            return phrase + self._apposition_name(tokens, phrase)
         while phrase and not (phrase[-1].capitalised or self._pronoun(phrase[-1])):
             phrase.pop()
         if not phrase:

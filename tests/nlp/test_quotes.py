@@ -109,3 +109,11 @@ def test_a_short_quotation_after_a_colon_is_a_quotation() -> None:
 def test_a_quoted_line_of_its_own_is_a_quotation() -> None:
     text = "Ein Text davor.\n„Ein großer Fortschritt“\nDer Text danach."
     assert quoted(text) == ["„Ein großer Fortschritt“"]
+
+
+def test_an_english_scare_quote_is_not_a_quotation() -> None:
+    assert quoted("The so-called “experts” were wrong again.", "en") == []
+
+
+def test_a_translation_in_brackets_is_not_a_quotation() -> None:
+    assert quoted("Die Operation „Cast Lead“ („gegossenes Blei“) begann am Samstag.") == []

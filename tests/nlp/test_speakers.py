@@ -125,3 +125,18 @@ def test_span_records_have_the_shape_of_the_quotation_corpus() -> None:
     ]
     assert records[0]["speaker"]["text"] == "Eva Stein"
     assert records[0]["speaker"]["proposed"] is False
+
+
+def test_english_speaker_with_a_lower_case_role_and_a_name_in_apposition() -> None:
+    text = "“We are ready,” said the president, Joe Biden, on Monday."
+    assert speakers(text, language="en") == ["Joe Biden"]
+
+
+def test_english_speaker_without_a_name_is_the_noun_phrase() -> None:
+    text = "“Prices will rise,” a spokeswoman for the bank said."
+    assert speakers(text, language="en") == ["a spokeswoman"]
+
+
+def test_english_speaker_before_with_a_colon() -> None:
+    text = "Mary Jones wrote on Twitter: “Thank you all for the support.”"
+    assert speakers(text, language="en") == ["Mary Jones"]
