@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPixmap, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,6 +67,7 @@ class LibraryPanel(QWidget):
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter.textChanged.connect(self._filter_timer.start)
         self.filter.returnPressed.connect(self.apply_filter)
+        self.filter.installEventFilter(self)
 
         self.state_filter = self._state_combo()
         self.label_filter = self._label_combo()
@@ -205,6 +206,22 @@ class LibraryPanel(QWidget):
             name = self.model.headerData(column, Qt.Orientation.Horizontal)
             name_width = metrics.horizontalAdvance(name) + (arrow if column in SORT_KEYS else 0)
             header.resizeSection(column, max(metrics.horizontalAdvance(text), name_width) + padding)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Escape in the search field: clear it, or, when empty, go back to the list.
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            if self.filter.text():
+                self.filter.clear()
+                self.apply_filter()
+            else:
+                self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     # The current document
 

@@ -172,3 +172,19 @@ def test_the_label_filter_follows_the_scheme(sample_project: Path, make_panel):
     assert names[-1] == "EVENT"
     assert panel.label_filter.currentData() == "PER"  # still chosen
     assert panel.model.query.label == "PER"
+
+
+def test_escape_clears_the_search_then_leaves_it(sample_project: Path, make_panel, qtbot):
+    panel = make_panel(sample_project)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.filter.setFocus()
+    qtbot.keyClicks(panel.filter, "obama")
+    panel.apply_filter()
+    assert panel.model.total == 1
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == ""
+    assert panel.model.total == 12
+    assert panel.focusWidget() is panel.filter
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.focusWidget() is panel.table
