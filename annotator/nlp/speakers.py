@@ -218,6 +218,19 @@ def _likely_names(text: str, lexicon: Lexicon) -> set[tuple[int, int]]:
     return names
 
 
+_FINITE = _words(
+    "ist sind war waren hat haben hatte hatten wird werden wurde wurden kann können konnte "
+    "muss müssen musste soll sollen sollte will wollen wollte darf mag bat gab sprach stand "
+    "kam fand ließ hielt zog griff sah schrieb wies rief bot trat fiel lag ging blieb"
+)
+
+
+def _finite_like(word: str) -> bool:
+    """Whether a German word may be a finite verb: "-t", "-te(n)" endings or a common
+    irregular form; not an adjective like "palästinensische"."""
+    return word in _FINITE or word.endswith(("t", "te", "ten", "tet"))
+
+
 class _Finder:
     def __init__(
         self,
@@ -559,7 +572,13 @@ class _Finder:
                     i += 1
                 i += 1
                 continue
-            if token.text.isalpha() and token.text.islower() and lower not in _ADVERBS:
+            verb_like = self.lexicon.language != "de" or _finite_like(lower)
+            if (
+                token.text.isalpha()
+                and token.text.islower()
+                and lower not in _ADVERBS
+                and verb_like
+            ):
                 return i
             i += 1
         return None
@@ -571,6 +590,8 @@ class _Finder:
             return None
         if self._pronoun(front[-1]):
             return [front[-1]]
+        if front[0].text.lower() in _PREPOSITIONS:
+            return None  # "Über Steve Fossett sagte Branson": a prepositional phrase first
         person = self._first_person(front)
         if person:
             return person
