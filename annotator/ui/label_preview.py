@@ -47,11 +47,21 @@ class PaletteRow(QWidget):
             button.setIcon(swatch_icon(colour, 16))
             button.setIconSize(QSize(16, 16))
             button.setAutoRaise(True)
+            button.setCheckable(True)
             button.setToolTip(f"Use {colour} (colour-blind safe palette)")
             button.clicked.connect(lambda _=False, c=colour: self.picked.emit(c))
             layout.addWidget(button)
             self.buttons[colour] = button
         layout.addStretch(1)
+
+    def show_choice(self, colour: str, used_by: dict[str, str]) -> None:
+        """Check the button of `colour`; name in each tip the labels already using a colour."""
+        for value, button in self.buttons.items():
+            button.setChecked(value.upper() == colour.upper())
+            tip = f"Use {value} (colour-blind safe palette)"
+            if value.upper() in used_by:
+                tip += f"; used by {used_by[value.upper()]}"
+            button.setToolTip(tip)
 
 
 class TintPreview(QWidget):

@@ -289,6 +289,12 @@ class SchemeEditor(QDialog):
         self.colour_button.setIcon(swatch_icon(label.colour, 16))
         self.colour_button.setText(label.colour.upper())
         self.preview.show_label(label.name, label.colour, label.kind)
+        used_by: dict[str, str] = {}
+        for draft in self.drafts:
+            if draft.label is not label:
+                colour = draft.label.colour.upper()
+                used_by[colour] = ", ".join(filter(None, (used_by.get(colour), draft.label.name)))
+        self.palette_row.show_choice(label.colour, used_by)
 
     def _form_changed(self, *_: object) -> None:
         draft = self.current()

@@ -307,3 +307,13 @@ def test_saving_an_unchanged_scheme_writes_nothing(editor: SchemeEditor, monkeyp
     monkeypatch.setattr(editor.session, "set_scheme", lambda *a, **k: pytest.fail("saved"))
     editor.save_button.click()
     assert editor.result() == QDialog.DialogCode.Accepted
+
+
+@pytest.mark.gui
+def test_the_palette_shows_the_choice_and_who_uses_each_colour(editor: SchemeEditor):
+    select(editor, "PER")
+    buttons = editor.palette_row.buttons
+    assert buttons["#E69F00"].isChecked()
+    assert not buttons["#56B4E9"].isChecked()
+    assert buttons["#56B4E9"].toolTip().endswith("used by LOC")
+    assert "used by" not in buttons["#E69F00"].toolTip()  # PER's own colour
