@@ -68,7 +68,7 @@ HEADERS = {
     Column.TEXT: ("Text", "The annotated text"),
     Column.LABEL: ("Label", "The span's label"),
     Column.RANGE: ("Offsets", "Start and end in characters (end exclusive)"),
-    Column.SPEAKER: ("Speaker", "Who says a quotation"),
+    Column.SPEAKER: ("Speaker", "Who says a quotation (— not linked yet)"),
     Column.SOURCE: ("Source", "A person (human) or the model that suggested the span"),
     Column.STATUS: ("Status", "✓ accepted, ? pending suggestion, ✗ rejected"),
     Column.ANNOTATOR: ("Annotator", "Who made or last decided on the span"),
@@ -77,6 +77,9 @@ HEADERS = {
 
 SHORT_HEADERS = {Column.STATUS: "✓"}
 """Headers of narrow columns: a symbol, with the word in the tooltip and the column menu."""
+
+UNLINKED = "—"
+"""The speaker column of a quotation without a speaker."""
 
 STATUS_SYMBOL = {Status.ACCEPTED: "✓", Status.PENDING: "?", Status.REJECTED: "✗"}
 STATUS_NAME = {Status.ACCEPTED: "accepted", Status.PENDING: "pending", Status.REJECTED: "rejected"}
@@ -294,14 +297,14 @@ class SpanModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
+    def _is_quotation(self, span: Span) -> bool:
+        label = self._editor.scheme.get(span.label) if self._editor else None
+        return label is not None and label.kind is LabelKind.QUOTATION
+
     def _speaker(self, span: Span) -> Span | None:
-        editor = self._editor
-        if editor is None:
+        if self._editor is None or not self._is_quotation(span):
             return None
-        label = editor.scheme.get(span.label)
-        if label is None or label.kind is not LabelKind.QUOTATION:
-            return None
-        return editor.speaker_of(span.id)
+        return self._editor.speaker_of(span.id)
 
     def _display(self, span: Span, column: Column) -> str:
         if column is Column.TEXT:
@@ -311,8 +314,10 @@ class SpanModel(QAbstractTableModel):
         if column is Column.RANGE:
             return f"{span.start}–{span.end}"
         if column is Column.SPEAKER:
+            if not self._is_quotation(span):
+                return ""
             speaker = self._speaker(span)
-            return shorten(self._text_of(speaker), 24) if speaker else ""
+            return shorten(self._text_of(speaker), 24) if speaker else UNLINKED
         if column is Column.SOURCE:
             return source_text(span)
         if column is Column.STATUS:

@@ -106,7 +106,8 @@ class SpeakerChoice(QComboBox):
         editor = self._editor
         assert editor is not None
         label = editor.scheme.get(span.label)
-        text = f"{shorten(span.text_in(editor.text), 32)} · {span.label} {span.start}"
+        where = f"{span.start}–{span.end}"  # tells apart the many mentions of one name
+        text = f"{shorten(span.text_in(editor.text), 32)} · {span.label} {where}"
         if label is None:
             self.addItem(text, span.id)
         else:

@@ -15,6 +15,7 @@ from annotator.services.library import ProjectSession
 from annotator.store import Project
 from annotator.ui.span_filter import SpanFilter
 from annotator.ui.span_model import (
+    UNLINKED,
     Column,
     LabelRole,
     SpanIdRole,
@@ -160,7 +161,7 @@ def test_a_quotation_row_follows_its_speaker(editor: DocumentEditor, qtbot):
     editor.resize(merkel.id, *at("Merkel"))
     assert cell(model, quote.id, Column.SPEAKER) == "Merkel"
     editor.link_speaker(quote.id, None)
-    assert cell(model, quote.id, Column.SPEAKER) == ""
+    assert cell(model, quote.id, Column.SPEAKER) == UNLINKED
 
 
 def test_another_editor_resets_and_none_empties(editor: DocumentEditor, qtbot):
