@@ -22,12 +22,13 @@ _DE_SPEECH_STEMS = _words(
     "befürcht hofft gestand gesteh charakteris resümier folger twitter postet kontert entgegn "
     "widersprach bilanzier attestier beurteil bewert empfahl empfiehl riet droht drohte "
     "beschwor bekunde ausführ meld vermeld einräum versprach versprech zugesichert verlaut "
-    "bezweifel prophezei prognostizier urteil folgert begründ"
+    "bezweifel prophezei prognostizier urteil folgert begründ würdig begrüß verurteil"
 )
 """Prefixes of German speech verbs (sagte, erklärt, betonte); participles with ge- match too."""
 _DE_SPEECH_WORDS = _words(
     "fest gemeint heißt hieß laut lautet lautete meinen meint meinte meinten sah sahen sieht so "
-    "stellt stellte worten wörtlich zitat zitiert zog zufolge"
+    "stellt stellte worten wörtlich zitat zitiert zog zufolge sicherte sichert meinung ansicht "
+    "auffassung"
 )
 """German speech words that must match whole: their stems would catch other words."""
 _DE_PREFIXES = _words("ge auf aus an ab zu ein mit vor nach zurück hinzu dar bekannt")
