@@ -1,147 +1,42 @@
 """Who said each quotation: speech verbs, "laut X", "X zufolge", pronouns, the headline.
 
 `attribute_speakers(text, quotations, entities=..., language=...)` gives, for each quotation,
-the span of its speaker or None. The rules, in the order they are tried:
+its `Speaker` or None. The rules, in the order they are tried (a colon before the quotation
+tries rule 2 first):
 
-1. After the quotation in its sentence: „…“, sagte Müller / „…“, so Müller / "…", he said.
+1. Between the parts of an interrupted quotation, and right after it in its sentence:
+   „…“, sagte Müller / „…“, so Müller / „…“, Müller sagte / "…," he said.
 2. Before it: Müller sagte: „…“ / Wörtlich schrieb er: „…“ / Müller erklärte, es sei „…“.
 3. A source anywhere in the sentence: laut Müller / Müller zufolge / according to Miller.
-4. Implied: the speaker of the quotation just before (same or previous paragraph), else the
-   person a headline quotation is attributed to.
+4. The subject at the start of the sentence, outside reported speech.
+5. Implied: a speech verb in the sentences just before, the quotation just before, „…“ Das
+   sagte Müller, or the person a headline quotation is attributed to.
 
 The words found are matched to a given PER entity where one overlaps; a pronoun is resolved to
-the subject of the nearest sentence before it that names a person; where NER gave no span, a
-capitalised word sequence near the cue is proposed (`Speaker.proposed`).
+the subject of the nearest sentence before it that names a person (`Speaker.mention` keeps the
+pronoun); where NER gave no span, the name is proposed (`Speaker.proposed`). The word-level
+work (noun phrases, subjects, names) is in `phrases`, the grammar words in `grammar`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from annotator.nlp.grammar import (
+    ADVERBS,
+    ARTICLES,
+    AUXILIARIES,
+    PREPOSITIONS,
+    REPORTED,
+    SUBORDINATORS,
+)
 from annotator.nlp.lexicon import Lexicon, lexicon_for
+from annotator.nlp.phrases import Entity, PhraseReader, Token
 from annotator.nlp.quotes import Quotation
 from annotator.nlp.text import Sentence, sentence_around, sentences
 
-Entity = tuple[int, int, str]
-"""(start, end, label) of an entity span, e.g. (0, 5, "PER")."""
-
-_TOKEN = re.compile(r"\w[\w'’\-]*\w|\w|[^\w\s]", re.UNICODE)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_STOP_DE = _words(
-    "am im in auf bei zu zur zum gegenüber vor nach über mit für an aus dazu heute gestern "
-    "dass da als weil wenn während bereits weiter weiterhin zudem jedoch aber auch noch "
-    "nun damals später erneut ebenfalls außerdem zufolge laut sowie und"
-)
-_STOP_EN = _words(
-    "at in on to for with about after before during of from that when while as and but "
-    "also yesterday today later earlier again"
-)
-_ARTICLES = _words("der die das ein eine einer einem einen the a an")
-_REPORTED = re.compile(
-    r"\b(sei|seien|habe|hätten|hätte|wäre|wären|werde|würden|würde|könne|müsse|solle|wolle|"
-    r"dürfe)\b"
-)
-_POSSESSIVES = _words(
-    "sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren unser unsere dessen deren "
-    "his her their its"
-)
-_CUES = _words("wörtlich worten zitat")
-_AUXILIARIES = _words("hatte hat habe hätte hatten haben wurde wird war ist had has was")
-_SUBORDINATORS = _words(
-    "nachdem weil als während obwohl wenn dass da bevor damit ob sodass "
-    "after because when while although if that before since"
-)
-_GENITIVE = _words("der des von vom im aus für of")
-_OBLIQUE = _words("den dem des einem einen eines")
-_PREPOSITIONS = _words(
-    "in im am an auf bei beim mit nach vor über unter zu zum zur von vom aus für gegen seit "
-    "angesichts trotz wegen während laut gegenüber durch ohne um "
-    "at on with after before for from since during by"
-)
-_FOCUS = _words("auch selbst sogar nur ebenfalls even also only")
-_ADVERBS = _words(
-    "hier dort dabei dazu damit so weiter wörtlich auch zudem außerdem dennoch deshalb daher "
-    "darum trotzdem allerdings jedoch zwar nun bisher bislang derzeit zuvor danach dann "
-    "später gestern heute morgen seitdem somit insbesondere ebenso gleichzeitig inzwischen "
-    "mittlerweile erst bereits schon es das dies diese dieser man wer was wie wo wenn als ob "
-    "dass denn doch nur noch sogar bald eben ferner abschließend zunächst anschließend "
-    "darin darauf demnach dort dazu hierzu dabei "
-    "here there also however then later meanwhile"
-)
-_ROLE_SUFFIXES = (
-    "minister",
-    "ministerin",
-    "präsident",
-    "präsidentin",
-    "sprecher",
-    "sprecherin",
-    "chef",
-    "chefin",
-    "leiter",
-    "leiterin",
-    "vorsitzende",
-    "vorsitzender",
-    "direktor",
-    "direktorin",
-    "kanzler",
-    "kanzlerin",
-    "trainer",
-    "trainerin",
-    "manager",
-    "managerin",
-    "experte",
-    "expertin",
-    "anwalt",
-    "anwältin",
-    "politiker",
-    "politikerin",
-    "abgeordnete",
-    "abgeordneter",
-    "sekretär",
-    "sekretärin",
-    "richter",
-    "richterin",
-    "funktionär",
-    "bürgermeister",
-    "bürgermeisterin",
-    "general",
-    "oberst",
-    "kommissar",
-    "berater",
-    "beraterin",
-    "autor",
-    "autorin",
-    "gründer",
-    "vertreter",
-    "vertreterin",
-    "staatsanwalt",
-    "herr",
-    "frau",
-    "dr",
-    "prof",
-    "president",
-    "minister",
-    "spokesman",
-    "spokeswoman",
-    "secretary",
-    "senator",
-    "governor",
-    "chancellor",
-    "mayor",
-    "mr",
-    "mrs",
-    "ms",
-    "coach",
-    "director",
-    "chief",
-)
+__all__ = ["Entity", "Speaker", "attribute_speakers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,17 +57,6 @@ class Speaker:
         return text[self.start : self.end]
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
-
-
 def attribute_speakers(
     text: str,
     quotations: Sequence[Quotation],
@@ -187,51 +71,7 @@ def attribute_speakers(
     return finder.run()
 
 
-def _likely_names(text: str, lexicon: Lexicon) -> set[tuple[int, int]]:
-    """Names by shape where NER gave none: two or three capitalised words whose last word also
-    stands alone elsewhere ("Sebastian Edathy" … "Edathy"), and those lone mentions."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    skip = lexicon.function_words | _ADVERBS | _PREPOSITIONS | _ARTICLES
-    counts: dict[str, int] = {}
-    for _, _, word in tokens:
-        counts[word] = counts.get(word, 0) + 1
-    names: set[tuple[int, int]] = set()
-    surnames: set[str] = set()
-    i = 0
-    while i < len(tokens):
-        run = []
-        while (
-            i < len(tokens)
-            and tokens[i][2][:1].isupper()
-            and tokens[i][2].lower() not in skip
-            and not tokens[i][2].isupper()
-        ):
-            run.append(tokens[i])
-            i += 1
-        if 2 <= len(run) <= 3 and counts[run[-1][2]] >= 2:
-            names.add((run[0][0], run[-1][1]))
-            surnames.add(run[-1][2])
-        i += 1 if not run else 0
-    for start, end, word in tokens:
-        if word in surnames and not any(s <= start < e for s, e in names):
-            names.add((start, end))
-    return names
-
-
-_FINITE = _words(
-    "ist sind war waren hat haben hatte hatten wird werden wurde wurden kann können konnte "
-    "muss müssen musste soll sollen sollte will wollen wollte darf mag bat gab sprach stand "
-    "kam fand ließ hielt zog griff sah schrieb wies rief bot trat fiel lag ging blieb"
-)
-
-
-def _finite_like(word: str) -> bool:
-    """Whether a German word may be a finite verb: "-t", "-te(n)" endings or a common
-    irregular form; not an adjective like "palästinensische"."""
-    return word in _FINITE or word.endswith(("t", "te", "ten", "tet"))
-
-
-class _Finder:
+class _Finder(PhraseReader):
     def __init__(
         self,
         text: str,
@@ -239,17 +79,8 @@ class _Finder:
         entities: Iterable[Entity],
         lexicon: Lexicon,
     ) -> None:
-        self.text = text
         self.quotations = list(quotations)
-        self.lexicon = lexicon
-        self.stop = _STOP_DE if lexicon.language == "de" else _STOP_EN
-        self.quoted = [part for q in self.quotations for part in q.parts]
-        self.given = {
-            (start, end) for start, end, label in entities if label.upper() in {"PER", "PERSON"}
-        }
-        """The PER spans the caller gave (from NER or from people)."""
-        self.persons = sorted(self.given or _likely_names(text, lexicon))
-        """Where people are named: the given spans, or without any, names found by shape."""
+        super().__init__(text, [p for q in self.quotations for p in q.parts], entities, lexicon)
         self.sentences = sentences(text)
         self.subjects: dict[int, tuple[int, int]] = {}
         """Sentence start -> the person that sentence is about, once a rule has found it."""
@@ -305,14 +136,14 @@ class _Finder:
         ]
         if not lead:
             return None
-        front: list[_Token] = []
+        front: list[Token] = []
         for token in lead:
-            if token.text.islower() and token.text not in _ARTICLES and front:
+            if token.text.islower() and token.text not in ARTICLES and front:
                 break
             if token.text in {",", ";", ":", "(", "–"}:
                 break
             front.append(token)
-        if _REPORTED.search(self.text[sentence.start : sentence.end]):
+        if REPORTED.search(self.text[sentence.start : sentence.end]):
             return None  # "Der Niederländer sei „…“": reported speech; its speaker is earlier
         subject = self._subject(front)
         if subject is not None and len(subject) == 1 and not self._is_person(subject[0]):
@@ -351,7 +182,7 @@ class _Finder:
             return None
         right_after = tokens[0].text in {",", "–", "—"} or self._is_closing_punct(quote)
         first_word = next((t.text.lower() for t in tokens if t.text.isalpha()), "")
-        if first_word in _SUBORDINATORS:
+        if first_word in SUBORDINATORS:
             right_after = False  # „…“, nachdem Trump … genannt hatte: not the speaker
         seen = 0
         for i, token in enumerate(tokens):
@@ -374,7 +205,7 @@ class _Finder:
                     if before:
                         return self._speaker(before, "after")
                 return None
-            if lower in _AUXILIARIES and self._after_comma(tokens, token):
+            if lower in AUXILIARIES and self._after_comma(tokens, token):
                 found = self._after_clause(tokens[i:])  # „…“ sei, hatte X damals gesagt
                 if found is not None:
                     return found
@@ -396,13 +227,10 @@ class _Finder:
                     return self._speaker(place, "after")
         return None
 
-    def _starts_phrase(self, token: _Token) -> bool:
-        return token.capitalised or self._pronoun(token) or token.text.lower() in _ARTICLES
-
-    def _after_clause(self, tokens: list[_Token]) -> Speaker | None:
+    def _after_clause(self, tokens: list[Token]) -> Speaker | None:
         """„…“, hatte VW-Chef Winterkorn in einem Interview erklärt: the first name of the
         clause after the quotation when a speech verb ends it."""
-        clause: list[_Token] = []
+        clause: list[Token] = []
         for token in tokens:
             if token.text in {".", ";", "!", "?"}:
                 break
@@ -416,45 +244,6 @@ class _Finder:
         if name is None and self.lexicon.language == "en":
             name = self._noun_phrase(clause)  # "…," a spokeswoman for the bank said
         return self._speaker(name, "after") if name else None
-
-    def _after_comma(self, tokens: list[_Token], token: _Token) -> bool:
-        index = tokens.index(token)
-        return index > 0 and tokens[index - 1].text == ","
-
-    def _is_verb(self, token: _Token) -> bool:
-        return self.lexicon.is_speech_word(token.text, nouns=True) and token.text.lower() not in {
-            "laut",
-            "zufolge",
-            "according",
-        }
-
-    def _skip_adverbs(self, tokens: list[_Token]) -> list[_Token]:
-        """Drop what stands between a verb and its subject: adverbs, "sich", and phrases
-        with a preposition ("sagte dazu am Montag gegenüber der ARD der Minister")."""
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
-            lower = token.text.lower()
-            if self._pronoun(token):
-                break
-            if lower in _PREPOSITIONS and token.text.islower():
-                i += 1
-                while i < len(tokens) and not self._phrase_end(tokens[i]):
-                    i += 1
-                i += 1
-                continue
-            if token.text.islower() and lower not in _ARTICLES:
-                i += 1
-                continue
-            break
-        rest = tokens[i:]
-        if rest and rest[0].text.lower() in _OBLIQUE:
-            return []  # "den Hergang", "einem Sprecher": not the subject
-        return rest
-
-    def _phrase_end(self, token: _Token) -> bool:
-        """Whether `token` ends a prepositional phrase that is being skipped (its noun)."""
-        return token.capitalised and token.text.lower() not in _ARTICLES
 
     def _is_closing_punct(self, quote: Quotation) -> bool:
         last = self.text[quote.end - 2 : quote.end - 1]
@@ -505,7 +294,7 @@ class _Finder:
         return None
 
     def _clause_speaker(
-        self, clause: list[_Token], rule: str, *, allow_guess: bool = False, last: bool = False
+        self, clause: list[Token], rule: str, *, allow_guess: bool = False, last: bool = False
     ) -> Speaker | None:
         """The speaker of a clause with a speech verb: the subject before the verb, or after
         it where an adverbial comes first ("Wörtlich schrieb er", "Hier sagte Müller")."""
@@ -552,89 +341,10 @@ class _Finder:
             subject = self._subject(clause[:verb])
             if subject:
                 return self._speaker(subject, rule)
-        if len(front) == 1 and front[0].text.lower() in _ADVERBS | _PREPOSITIONS:
+        if len(front) == 1 and front[0].text.lower() in ADVERBS | PREPOSITIONS:
             return None
         loose = self._noun_phrase(front)
         return self._speaker(loose, rule) if loose else None
-
-    def _verb_guess(self, clause: list[_Token]) -> int | None:
-        """Where the finite verb of a clause probably is: its first lower-case word outside
-        noun phrases (article or possessive up to the noun) and prepositional phrases."""
-        i = 0
-        while i < len(clause):
-            token = clause[i]
-            lower = token.text.lower()
-            if lower in _PREPOSITIONS or lower in _ARTICLES or lower in _POSSESSIVES:
-                i += 1
-                while i < len(clause) and not clause[i].capitalised:
-                    if not clause[i].text.isalpha():
-                        break
-                    i += 1
-                i += 1
-                continue
-            verb_like = self.lexicon.language != "de" or _finite_like(lower)
-            if (
-                token.text.isalpha()
-                and token.text.islower()
-                and lower not in _ADVERBS
-                and verb_like
-            ):
-                return i
-            i += 1
-        return None
-
-    def _subject(self, front: list[_Token]) -> list[_Token] | None:
-        """The words before the verb when they are its subject: a pronoun, a known person, a
-        phrase opening with an article, or two or more capitalised words."""
-        if not front:
-            return None
-        if self._pronoun(front[-1]):
-            return [front[-1]]
-        if front[0].text.lower() in _PREPOSITIONS:
-            return None  # "Über Steve Fossett sagte Branson": a prepositional phrase first
-        person = self._first_person(front)
-        if person:
-            return person
-        while front and front[0].text.lower() in _FOCUS:
-            front = front[1:]
-        if len(front) > 1 and front[0].text.lower() in _SUBORDINATORS | {"indem", "wobei"}:
-            front = front[1:]  # "…, indem sie … aufforderte": the subject after "indem"
-            if self._pronoun(front[0]):
-                return [front[0]]
-        if not front or front[0].text.lower() in _PREPOSITIONS | _ADVERBS:
-            return None
-        if self._pronoun(front[0]):
-            return [front[0]]
-        if len(front) == 1:
-            return front if self._known_name(front[0]) else None
-        capitalised = [t for t in front if t.capitalised]
-        if front[0].text.lower() in _ARTICLES or len(capitalised) >= 2:
-            return self._noun_phrase(front) or None
-        return None
-
-    def _known_name(self, token: _Token) -> bool:
-        """Whether the word appears capitalised elsewhere in the text, not at a sentence start."""
-        word = token.text
-        if not word[:1].isupper() or len(word) < 3:
-            return False
-        for match in re.finditer(rf"(?<=[a-zäöüß,] ){re.escape(word)}\b", self.text):
-            if match.start() != token.start:
-                return True
-        return False
-
-    def _name_run(self, tokens: list[_Token]) -> list[_Token] | None:
-        run: list[_Token] = []
-        for token in tokens:
-            if not run and token.text.lower() in _ADVERBS | _PREPOSITIONS:
-                continue
-            if token.capitalised and token.text.lower() not in self.lexicon.function_words:
-                run.append(token)
-            elif run:
-                break
-        return run or None
-
-    def _line_start(self, position: int) -> int:
-        return self.text.rfind("\n", 0, position) + 1
 
     def _source(self, quote: Quotation) -> Speaker | None:
         """laut Müller / nach Angaben von Müller / Müller zufolge / according to Miller."""
@@ -723,7 +433,7 @@ class _Finder:
 
     # -- words to spans -----------------------------------------------------------------
 
-    def _speaker(self, phrase: list[_Token], rule: str) -> Speaker | None:
+    def _speaker(self, phrase: list[Token], rule: str) -> Speaker | None:
         start, end = phrase[0].start, phrase[-1].end
         for p_start, p_end in self.persons:
             if p_start < end and start < p_end:
@@ -738,35 +448,6 @@ class _Finder:
         name = self._name_in(phrase)
         return Speaker(name[0].start, name[-1].end, True, rule)
 
-    def _name_in(self, phrase: list[_Token]) -> list[_Token]:
-        """The name part of a phrase: a name in apposition, else the first run of capitalised
-        words that is not a genitive ("der Chef der Tibet Initiative" -> "Chef"); leading
-        roles are dropped ("Bundesminister Peer Steinbrück" -> "Peer Steinbrück")."""
-        runs: list[list[_Token]] = []
-        current: list[_Token] = []
-        previous = ""
-        for token in phrase:
-            if token.capitalised and token.text.lower() not in self.lexicon.function_words:
-                if not current and previous in _GENITIVE and runs:
-                    previous = token.text.lower()
-                    continue
-                current.append(token)
-            else:
-                if current:
-                    runs.append(current)
-                current = []
-            previous = token.text.lower()
-        if current:
-            runs.append(current)
-        if not runs:
-            return phrase
-        run = (
-            runs[-1] if phrase[0].text == "," or self._after_comma(phrase, runs[-1][0]) else runs[0]
-        )
-        while len(run) > 1 and run[0].text.lower().endswith(_ROLE_SUFFIXES):
-            run = run[1:]
-        return run
-
     def _resolve(self, position: int) -> tuple[int, int] | None:
         """The person a pronoun at `position` refers to: the subject of a sentence before."""
         before = [s for s in self.sentences if s.end <= position]
@@ -780,126 +461,3 @@ class _Finder:
             if person is not None:
                 return person
         return None
-
-    def _first_person_in(self, sentence: Sentence, limit: int) -> tuple[int, int] | None:
-        for start, end in self.persons:
-            inside = sentence.start <= start and end <= min(sentence.end, limit)
-            if inside and not self._inside_quote(start):
-                return (start, end)
-        return None
-
-    def _first_person(self, tokens: list[_Token]) -> list[_Token] | None:
-        for token in tokens:
-            for start, end in self.persons:
-                if start <= token.start < end:
-                    return [t for t in tokens if start <= t.start < end]
-        return None
-
-    def _noun_phrase(self, tokens: list[_Token], skip: frozenset[str] | set[str] = frozenset()):
-        """The noun phrase at the start of `tokens`: up to a comma, a stop word or a verb."""
-        phrase: list[_Token] = []
-        for token in tokens:
-            lower = token.text.lower()
-            if not phrase and lower in skip:
-                continue
-            if token.text in {"„", "“", "»", "«", '"'}:
-                continue
-            if token.text in {".", ",", ":", ";", "(", ")", "!", "?", "„", "“", '"'}:
-                break
-            if lower in self.stop or (self.lexicon.is_speech_word(token.text) and phrase):
-                break
-            phrase.append(token)
-            if self._pronoun(token) and len(phrase) == 1:
-                break
-        english_np = (
-            self.lexicon.language == "en"
-            and len(phrase) >= 2
-            and phrase[0].text.lower() in {"the", "a", "an", "his", "her", "their", "its"}
-        )
-        if english_np:  # English nouns are lower case: "the president", "a spokeswoman"
-            return phrase + self._apposition_name(tokens, phrase)
-        while phrase and not (phrase[-1].capitalised or self._pronoun(phrase[-1])):
-            phrase.pop()
-        if not phrase:
-            return None
-        phrase += self._apposition_name(tokens, phrase)
-        if not any(t.capitalised or self._pronoun(t) for t in phrase):
-            return None
-        return phrase
-
-    def _apposition_name(self, tokens: list[_Token], phrase: list[_Token]) -> list[_Token]:
-        """ ", Wolfgang Grader," right after a role phrase: the comma and the name."""
-        index = next((i for i, t in enumerate(tokens) if t is phrase[-1]), None)
-        if index is None or self._pronoun(phrase[0]):
-            return []
-        rest = tokens[index + 1 :]
-        if len(rest) < 3 or rest[0].text != ",":
-            return []
-        name: list[_Token] = []
-        for token in rest[1:]:
-            if token.capitalised and token.text.lower() not in self.lexicon.function_words:
-                name.append(token)
-            else:
-                break
-        ends = len(rest) == len(name) + 1 or rest[len(name) + 1].text in {",", ":", "(", "."}
-        if len(name) >= 2 and ends:
-            return [rest[0], *name]
-        return []
-
-    def _phrase_before(self, tokens: list[_Token]) -> list[_Token] | None:
-        """The noun phrase ending right before a postposition ("dem Minister Müller zufolge")."""
-        phrase: list[_Token] = []
-        for token in reversed(tokens):
-            if token.text in {".", ",", ":", ";", "(", ")", "„", "“"}:
-                break
-            if token.text.lower() in self.stop:
-                break
-            phrase.insert(0, token)
-            if len(phrase) >= 6:
-                break
-        return phrase if any(t.capitalised for t in phrase) else None
-
-    def _speech_index(self, tokens: list[_Token], *, last: bool = False) -> int | None:
-        """The first speech verb of `tokens` (the last one with `last`)."""
-        order = list(enumerate(tokens))
-        if last:  # the verb nearest the quotation, not a cue word like "wörtlich" after it
-            verbs = [
-                i
-                for i, t in order
-                if self.lexicon.is_speech_word(t.text)
-                and t.text.lower() not in _CUES | {"so", "laut", "zufolge", "according"}
-            ]
-            if verbs:
-                return verbs[-1]
-        for i, token in reversed(order) if last else order:
-            speech = self.lexicon.is_speech_word(token.text, nouns=True)
-            if speech and token.text.lower() not in {
-                "so",
-                "laut",
-                "zufolge",
-                "according",
-            }:
-                return i
-        return None
-
-    def _is_person(self, token: _Token) -> bool:
-        """A pronoun, or a word inside a given PER entity."""
-        if self._pronoun(token):
-            return True
-        return any(start <= token.start and token.end <= end for start, end in self.persons)
-
-    def _pronoun(self, token: _Token) -> bool:
-        return token.text.lower() in self.lexicon.pronouns
-
-    def _tokens(self, start: int, end: int) -> list[_Token]:
-        return [
-            _Token(start + m.start(), start + m.end(), m.group())
-            for m in _TOKEN.finditer(self.text[start:end])
-        ]
-
-    def _inside_quote(self, position: int) -> bool:
-        return any(s <= position < e for s, e in self.quoted)
-
-    def _first_line_end(self) -> int:
-        end = self.text.find("\n")
-        return len(self.text) if end < 0 else end
