@@ -196,3 +196,14 @@ def test_f1_opens_the_sheet_and_the_scheme_item_opens_the_editor(window, monkeyp
     assert "Label keys (german-news)" in [
         opened[0].tree.topLevelItem(i).text(0) for i in range(opened[0].tree.topLevelItemCount())
     ]
+
+
+def test_a_shortcut_is_recorded_from_real_key_presses(sheet: ShortcutSheet, qtbot):
+    from PySide6.QtCore import Qt
+
+    editor = sheet.editors["document/next"]
+    sheet.show()
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert sheet.shortcuts()["document/next"] == "Ctrl+J"  # one chord: recorded at once
+    assert sheet.overrides() == {"document/next": "Ctrl+J"}
