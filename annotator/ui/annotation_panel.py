@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Status
+from annotator.core.model import Span, Status
 from annotator.services.editing import DocumentEditor
+from annotator.ui.actions import ACTIONS, make_action
 from annotator.ui.numbers import number
 from annotator.ui.preferences import window_settings
 from annotator.ui.span_filter import SpanFilter
@@ -127,6 +128,7 @@ class AnnotationPanel(QWidget):
         # The form takes the height it needs, the table the rest (a splitter would let the
         # form be squeezed until its rows overlap).
         self.form = SpanForm(self)
+        self._set_up_keys()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 8, 8, 6)
@@ -202,6 +204,55 @@ class AnnotationPanel(QWidget):
         header.setToolTip(
             "Click to sort (a third click returns to reading order); right-click to choose columns"
         )
+
+    def _set_up_keys(self) -> None:
+        """In the table, the text's keys for deleting and accepting act on the current row."""
+        for name, handler in (
+            ("span/delete", self.delete_current),
+            ("span/accept", self.accept_current),
+        ):
+            if name not in ACTIONS:
+                continue
+            action = make_action(name, self.table)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(handler)
+            self.table.addAction(action)
+
+    def _current_row_span(self) -> Span | None:
+        index = self.table.currentIndex()
+        span_id = index.data(SpanIdRole) if index.isValid() else None
+        if span_id is None or self._editor is None or span_id != self.form.span_id:
+            return None
+        return self._editor.span(span_id)
+
+    def delete_current(self) -> None:
+        """Reject the current row's suggestion, or remove its span and go on to the next row."""
+        span = self._current_row_span()
+        if span is None:
+            return
+        if span.status is Status.PENDING:
+            self.form.apply_edit(lambda e, i: e.reject(i))
+            return
+        row = self.table.currentIndex().row()
+        if self.form.apply_edit(lambda e, i: e.remove(i)) and self.proxy.rowCount():
+            following = self.proxy.index(min(row, self.proxy.rowCount() - 1), 0)
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self._hush()
+            try:  # Qt may have made it current already, quietly: say so either way
+                self.table.selectionModel().setCurrentIndex(following, flags)
+            finally:
+                self._unhush()
+            span_id = following.data(SpanIdRole)
+            self.form.set_span(span_id)
+            self.span_activated.emit(span_id)
+
+    def accept_current(self) -> None:
+        span = self._current_row_span()
+        if span is not None and span.status is not Status.ACCEPTED:
+            self.form.apply_edit(lambda e, i: e.accept(i))
 
     def _show_column(self, column: Column, shown: bool) -> None:
         self.table.setColumnHidden(column, not shown)

@@ -106,11 +106,11 @@ class SpanForm(QWidget):
         self.accept = QPushButton("Accept", self)
         self.accept.setObjectName("spanAccept")
         self.accept.setToolTip(_action_tip("span/accept", "Accept this suggestion"))
-        self.accept.clicked.connect(lambda: self._apply(lambda e, i: e.accept(i)))
+        self.accept.clicked.connect(lambda: self.apply_edit(lambda e, i: e.accept(i)))
         self.reject = QPushButton("Reject", self)
         self.reject.setObjectName("spanReject")
         self.reject.setToolTip(_action_tip("span/delete", "Reject this suggestion"))
-        self.reject.clicked.connect(lambda: self._apply(lambda e, i: e.reject(i)))
+        self.reject.clicked.connect(lambda: self.apply_edit(lambda e, i: e.reject(i)))
         status_row = QHBoxLayout()
         status_row.setContentsMargins(0, 0, 0, 0)
         status_row.addWidget(self.status, 1)
@@ -201,7 +201,7 @@ class SpanForm(QWidget):
             return
         self._flush()
         self._span_id = span_id
-        self._show_error("")
+        self.show_error("")
         self.refresh()
 
     def refresh(self) -> None:
@@ -286,30 +286,30 @@ class SpanForm(QWidget):
         self.reject.setVisible(pending)
         self.body.setEnabled(not editor.session.read_only)
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.error_shown.emit(message)
 
     # Edits
 
-    def _apply(self, edit: Callable[[DocumentEditor, str], Any]) -> bool:
+    def apply_edit(self, edit: Callable[[DocumentEditor, str], Any]) -> bool:
         """Run one edit on the current span; a refusal is shown and the form redrawn."""
         if self._filling or self._editor is None or self._span_id is None:
             return False
         try:
             edit(self._editor, self._span_id)
         except AnnotatorError as error:
-            self._show_error(_sentence(str(error)))
+            self.show_error(_sentence(str(error)))
             return False
-        self._show_error("")
+        self.show_error("")
         return True
 
     def _label_chosen(self, index: int) -> None:
         if self._filling:
             return
         label = self.label.itemData(index)
-        if label and not self._apply(lambda e, i: e.relabel(i, label)):
+        if label and not self.apply_edit(lambda e, i: e.relabel(i, label)):
             self.refresh()
 
     def _offsets_changed(self, _value: int) -> None:
@@ -317,9 +317,9 @@ class SpanForm(QWidget):
             return
         start, end = self.start.value(), self.end.value()
         if start >= end:
-            self._show_error(f"The start ({start}) must come before the end ({end}).")
+            self.show_error(f"The start ({start}) must come before the end ({end}).")
             return
-        self._apply(lambda e, i: e.resize(i, start, end))
+        self.apply_edit(lambda e, i: e.resize(i, start, end))
         # A refused resize keeps the numbers typed, next to the message that says why.
 
     def _attribute_chosen(self, spec: AttributeSpec, value: str) -> None:
@@ -327,7 +327,7 @@ class SpanForm(QWidget):
         if span is None or self._filling:
             return
         attrs = dict(span.attrs) | {spec.name: value}
-        if not self._apply(lambda e, i: e.edit(i, attrs=attrs)):
+        if not self.apply_edit(lambda e, i: e.edit(i, attrs=attrs)):
             self.refresh()
 
     def _flush(self) -> None:
@@ -341,13 +341,13 @@ class SpanForm(QWidget):
             return
         self.comment.setModified(False)
         text = self.comment.text()
-        self._apply(lambda e, i: e.edit(i, comment=text))
+        self.apply_edit(lambda e, i: e.edit(i, comment=text))
 
     def _speaker_chosen(self, index: int) -> None:
         if self._filling:
             return
         speaker_id = self.speaker.itemData(index)
-        if not self._apply(lambda e, i: e.link_speaker(i, speaker_id)):
+        if not self.apply_edit(lambda e, i: e.link_speaker(i, speaker_id)):
             self.refresh()
 
     def _changed(self, change: Change) -> None:

@@ -365,3 +365,17 @@ def test_the_columns_chosen_are_remembered(qtbot, panel: AnnotationPanel):
     assert not again.table.isColumnHidden(Column.ANNOTATOR)
     assert again.table.isColumnHidden(Column.SPEAKER)
     assert not again.table.isColumnHidden(Column.TEXT)
+
+
+def test_keys_in_the_table(qtbot, panel: AnnotationPanel, path: Path):
+    heard: list[str] = []
+    panel.span_activated.connect(heard.append)
+    click_row(qtbot, panel, "berlin")
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # accept the suggestion
+    assert saved_spans(path)["berlin"].status is Status.ACCEPTED
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)  # a decided span is removed
+    assert "berlin" not in saved_spans(path)
+    assert heard == ["berlin", "quote"]  # the next row is the current one now
+    assert panel.form.span_id == "quote"
+    qtbot.keyClick(panel.table, Qt.Key.Key_Up)
+    assert heard[-1] == "merkel"
