@@ -77,7 +77,8 @@ class SpanIndex:
         self._longest = {False: 0, True: 0}
         self.counts: dict[tuple[str, bool], int] = {}
         """How many shown spans of each (label, pending)."""
-        self._order: tuple[list[Shown], list[tuple[int, int, str]]] | None = None
+        self._keys: list[tuple[int, int, str]] = []
+        """(start, -end, id) of every shown span: reading order, kept sorted on each edit."""
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -104,7 +105,6 @@ class SpanIndex:
         )
 
     def load(self, spans: Iterable[Span]) -> None:
-        self._order = None
         self._by_id.clear()
         for span in spans:
             shown = self.shown(span)
@@ -113,6 +113,7 @@ class SpanIndex:
         self.counts = {}
         for shown in self._by_id.values():
             self._count(shown, +1)
+        self._keys = sorted((s.start, -s.end, s.id) for s in self._by_id.values())
         for quotation in (False, True):
             items = [s for s in self._by_id.values() if s.quotation is quotation]
             self._list(quotation)[:] = sorted((s.start, s.end, s.id) for s in items)
@@ -120,7 +121,6 @@ class SpanIndex:
 
     def put(self, span: Span | None, span_id: str) -> tuple[Shown | None, Shown | None]:
         """Replace the span `span_id` with `span` (None: gone); returns (old, new) looks."""
-        self._order = None
         old = self._by_id.pop(span_id, None)
         if old is not None:
             items = self._list(old.quotation)
@@ -128,10 +128,12 @@ class SpanIndex:
             if at < len(items) and items[at][2] == old.id:
                 del items[at]
             self._count(old, -1)
+            _remove(self._keys, (old.start, -old.end, old.id))
         new = self.shown(span) if span is not None else None
         if new is not None:
             self._by_id[new.id] = new
             self._count(new, +1)
+            insort(self._keys, (new.start, -new.end, new.id))
             insort(self._list(new.quotation), (new.start, new.end, new.id))
             longest = self._longest[new.quotation]
             self._longest[new.quotation] = max(longest, new.end - new.start)
@@ -167,13 +169,7 @@ class SpanIndex:
 
     def ordered(self) -> list[Shown]:
         """All shown spans in reading order (longer first at equal starts)."""
-        return self._ordering()[0]
-
-    def _ordering(self) -> tuple[list[Shown], list[tuple[int, int, str]]]:
-        if self._order is None:
-            order = sorted(self._by_id.values(), key=lambda s: (s.start, -s.end, s.id))
-            self._order = (order, [(s.start, -s.end, s.id) for s in order])
-        return self._order
+        return [self._by_id[key[2]] for key in self._keys]
 
     def after(self, position: int, current: str | None) -> Shown | None:
         """The next span in reading order after `current` (or after `position`)."""
@@ -183,7 +179,9 @@ class SpanIndex:
         return self._step(position, current, -1)
 
     def _step(self, position: int, current: str | None, direction: int) -> Shown | None:
-        order, keys = self._ordering()
+        keys = self._keys
+        if not keys:
+            return None
         shown = self._by_id.get(current) if current else None
         if shown is not None:
             at = bisect_left(keys, (shown.start, -shown.end, shown.id)) + direction
@@ -191,4 +189,10 @@ class SpanIndex:
             at = bisect_left(keys, (position, -(10**12), ""))
         else:
             at = bisect_left(keys, (position, -(10**12), "")) - 1
-        return order[at % len(order)] if order else None  # wraps around
+        return self._by_id[keys[at % len(keys)][2]]  # wraps around
+
+
+def _remove(items: list, item: object) -> None:
+    at = bisect_left(items, item)
+    if at < len(items) and items[at] == item:
+        del items[at]
