@@ -28,6 +28,7 @@ _ORDER = {
 }
 _SORT_COLUMN = {SortKey.TITLE: "title", SortKey.LENGTH: "length"}
 _UNIT, _RECORD = "\x1f", "\x1e"
+_CHUNK = 500
 _SUMMARY_COLUMNS = (
     "d.seq, d.id, d.title, d.length,"
     " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status != 'rejected'),"
@@ -150,13 +151,15 @@ def list_documents(
             ).fetchall()
         return [_summary(row) for row in rows]
     seqs = _matching(db, query).seqs[offset : offset + limit]
-    if not seqs:
-        return []
-    rows = db.execute(
-        f"SELECT {_SUMMARY_COLUMNS} FROM documents d WHERE d.seq IN ({', '.join('?' * len(seqs))})",
-        seqs,
-    ).fetchall()
-    by_seq = {row[0]: _summary(row) for row in rows}
+    by_seq = {}
+    for start in range(0, len(seqs), _CHUNK):  # a statement takes so many parameters only
+        chunk = seqs[start : start + _CHUNK]
+        rows = db.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM documents d"
+            f" WHERE d.seq IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        by_seq.update((row[0], _summary(row)) for row in rows)
     return [by_seq[seq] for seq in seqs if seq in by_seq]
 
 

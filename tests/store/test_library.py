@@ -307,3 +307,18 @@ def test_pages_by_position_without_gaps(library: Project, descending: bool):
         for offset in range(0, len(whole) + 2):
             page = library.list_documents(query, offset=offset, limit=limit)
             assert [s.id for s in page] == whole[offset : offset + limit], (offset, limit)
+
+
+def test_a_filtered_listing_of_many_documents_at_once(project_path, scheme):
+    """Read in pieces: an SQLite statement takes a limited number of parameters (32,766 in
+    SQLite's default build)."""
+    with Project.create(project_path, scheme) as project:
+        records = [
+            AnnotatedDocument(Document(f"n{n}", f"Nachricht {n}.", {"title": f"N {n}"}))
+            for n in range(1_234)
+        ]
+        import_records(project, records)
+        query = DocumentQuery(search="nachricht")
+        listing = project.list_documents(query, limit=2_000)
+        assert len(listing) == project.document_count(query) == 1_234
+        assert [s.id for s in listing] == [f"n{n}" for n in range(1_234)]
