@@ -207,3 +207,22 @@ def test_a_shortcut_is_recorded_from_real_key_presses(sheet: ShortcutSheet, qtbo
     qtbot.keyClick(editor, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert sheet.shortcuts()["document/next"] == "Ctrl+J"  # one chord: recorded at once
     assert sheet.overrides() == {"document/next": "Ctrl+J"}
+
+
+def test_a_changed_shortcut_works_in_the_window(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_first("wikinews-de-59270")
+    first = window.record.document.id
+    sheet = ShortcutSheet(window.session.scheme, apply_to=window, parent=window)
+    sheet.editors["document/next"].setKeySequence(QKeySequence("Ctrl+J"))
+    sheet.accept()
+    text = window.reader.text
+    text.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(text, Qt.Key.Key_PageDown, ctrl)
+    assert window.record.document.id == first  # the old key does nothing now
+    qtbot.keyClick(text, Qt.Key.Key_J, ctrl)
+    assert window.record.document.id != first
