@@ -77,6 +77,7 @@ class AnnotationPanel(QWidget):
         self._editor: DocumentEditor | None = None
         self._quiet = 0
         """Above zero while the panel itself or a model change moves the current row."""
+        self._switching = False
 
         self.model = SpanModel(parent=self)
         self.proxy = SpanFilter(self)
@@ -124,6 +125,7 @@ class AnnotationPanel(QWidget):
         self.table.setModel(self.proxy)
         self._set_up_table()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.proxy.modelReset.connect(self._reselect)
 
         # The form takes the height it needs, the table the rest (a splitter would let the
         # form be squeezed until its rows overlap).
@@ -268,13 +270,20 @@ class AnnotationPanel(QWidget):
         """Show the spans of another open document, or none."""
         self._editor = editor
         self._hush()
+        self._switching = True
         try:
             self.model.set_editor(editor)
             self.form.set_editor(editor)
             self._fill_label_filter()
         finally:
+            self._switching = False
             self._unhush()
         self._update_count()
+
+    def _reselect(self) -> None:
+        """After the model was reset under it (the document read again), select the row again."""
+        if not self._switching and self.form.span_id is not None:
+            self.select_span(self.form.span_id)
 
     def _fill_label_filter(self) -> None:
         previous = self.label_filter.currentData()

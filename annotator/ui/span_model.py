@@ -45,7 +45,8 @@ Index = QModelIndex | QPersistentModelIndex
 TEXT_WIDTH = 40
 """Characters of a span's text shown in the table; the tooltip has all of it."""
 RESET_SHARE = 0.5
-"""A change touching more than this share of the rows resets the model instead."""
+RESET_MINIMUM = 8
+"""A change touching more than this share of the rows (and this many) resets the model."""
 
 
 class Column(IntEnum):
@@ -177,7 +178,7 @@ class SpanModel(QAbstractTableModel):
         editor = self._editor
         if editor is None or change.doc_id != editor.doc_id:
             return
-        if len(change.span_ids) > max(8, RESET_SHARE * len(self._spans)):
+        if len(change.span_ids) > max(RESET_MINIMUM, RESET_SHARE * len(self._spans)):
             self._reload()
             return
         touched = set(change.span_ids)

@@ -14,6 +14,7 @@ from annotator.resources import load_scheme
 from annotator.services.editing import DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.store import Project
+from annotator.ui import span_model
 from annotator.ui.annotation_panel import AnnotationPanel, install_annotation_panel
 from annotator.ui.main_window import MainWindow
 from annotator.ui.span_model import Column, SpanIdRole
@@ -379,3 +380,18 @@ def test_keys_in_the_table(qtbot, panel: AnnotationPanel, path: Path):
     assert panel.form.span_id == "quote"
     qtbot.keyClick(panel.table, Qt.Key.Key_Up)
     assert heard[-1] == "merkel"
+
+
+def test_the_row_stays_selected_when_the_document_is_read_again(
+    panel: AnnotationPanel, editor: DocumentEditor, path: Path, monkeypatch
+):
+    monkeypatch.setattr(span_model, "RESET_MINIMUM", 0)  # as in a long document
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
+    panel.select_span("quote")
+    with ProjectSession.open(path, annotator="anna") as other:
+        DocumentEditor(other, "d").relabel("hamburg", "LOC")
+    editor.undo()  # undoes the relabel made elsewhere: the editor reads the file again
+    assert resets == [True]
+    assert panel.table.currentIndex().data(SpanIdRole) == "quote"
+    assert panel.form.span_id == "quote"
