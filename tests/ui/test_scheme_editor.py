@@ -317,3 +317,32 @@ def test_the_palette_shows_the_choice_and_who_uses_each_colour(editor: SchemeEdi
     assert not buttons["#56B4E9"].isChecked()
     assert buttons["#56B4E9"].toolTip().endswith("used by LOC")
     assert "used by" not in buttons["#E69F00"].toolTip()  # PER's own colour
+
+
+@pytest.mark.gui
+def test_a_new_label_key_works_in_the_window_at_once(tmp_path, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.preference_menus import edit_label_scheme
+    from tests.ui.reading_world import TEXT, at, build, click, key, window_opener
+
+    opener = window_opener(qtbot)
+    window = next(opener)(build(tmp_path / "reading.annotator"))
+
+    def new_key_for_org(dialog: SchemeEditor) -> int:
+        select(dialog, "ORG")
+        type_into(qtbot, dialog.key, "7")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(SchemeEditor, "exec", new_key_for_org)
+    assert edit_label_scheme(window)
+    window.reader.text.setFocus()
+    click(qtbot, window, TEXT.index("Die Universität"))
+    for _ in "Die":
+        key(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    key(qtbot, window, Qt.Key.Key_7)
+    start, end = at("Die")
+    made = [s for s in window.editor.spans() if s.label == "ORG"]
+    assert [(s.start, s.end) for s in made] == [(start, end)]
+    next(opener, None)  # close the window and its session
