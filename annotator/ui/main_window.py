@@ -14,6 +14,7 @@ from annotator.services.editing import Change, DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
 from annotator.ui.annotation_panel import install_annotation_panel
+from annotator.ui.bulk import collector_paused
 from annotator.ui.library_model import LibraryModel
 from annotator.ui.library_panel import LibraryPanel
 from annotator.ui.numbers import number, quantity
@@ -227,7 +228,8 @@ class MainWindow(QMainWindow):
 
     def show_document(self, doc_id: str) -> None:
         try:
-            editor = DocumentEditor(self.session, doc_id)  # reads the document once
+            with collector_paused():
+                editor = DocumentEditor(self.session, doc_id)  # reads the document once
         except KeyError:
             self.statusBar().showMessage(
                 f"The document {doc_id!r} is no longer in the project.", MESSAGE_MS
@@ -238,7 +240,8 @@ class MainWindow(QMainWindow):
             self.editor.unsubscribe(self._edited)
         self.editor = editor
         editor.subscribe(self._edited)
-        self.reader.show_document(editor.document, editor=editor)
+        with collector_paused():
+            self.reader.show_document(editor.document, editor=editor)
         self._update_position()
         self.editor_changed.emit(self.editor)
 

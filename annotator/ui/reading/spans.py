@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.model import Span, Status
@@ -50,9 +50,11 @@ def qt_offsets(text: str) -> QtOffsets:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Shown:
-    """A span as the view draws it: Qt positions, and what decides its look."""
+class Shown(NamedTuple):
+    """A span as the view draws it: Qt positions, and what decides its look.
+
+    A named tuple: the view makes 20,000 of them when a document opens, three times faster
+    than a frozen dataclass."""
 
     start: int
     end: int
@@ -105,19 +107,34 @@ class SpanIndex:
         )
 
     def load(self, spans: Iterable[Span]) -> None:
-        self._by_id.clear()
+        """Index `spans` afresh. One pass, `shown()` inlined: this runs for 20,000 spans as
+        a document opens, and spans arrive in reading order, so the sorts find them sorted."""
+        rejected, pending = Status.REJECTED, Status.PENDING
+        quotation_labels = self._quotation_labels
+        same = isinstance(self.offsets, SameOffsets)
+        to_qt = self.offsets.to_qt
+        by_id: dict[str, Shown] = {}
+        lists: dict[bool, list[tuple[int, int, str]]] = {False: [], True: []}
+        keys = []
+        longest = {False: 0, True: 0}
         for span in spans:
-            shown = self.shown(span)
-            if shown is not None:
-                self._by_id[shown.id] = shown
-        self.counts = {}
-        for shown in self._by_id.values():
-            self._count(shown, +1)
-        self._keys = sorted((s.start, -s.end, s.id) for s in self._by_id.values())
-        for quotation in (False, True):
-            items = [s for s in self._by_id.values() if s.quotation is quotation]
-            self._list(quotation)[:] = sorted((s.start, s.end, s.id) for s in items)
-            self._longest[quotation] = max((s.end - s.start for s in items), default=0)
+            status = span.status
+            if status is rejected:
+                continue
+            start, end = (span.start, span.end) if same else (to_qt(span.start), to_qt(span.end))
+            span_id, label = span.id, span.label
+            quotation = label in quotation_labels
+            by_id[span_id] = Shown(start, end, span_id, label, quotation, status is pending)
+            lists[quotation].append((start, end, span_id))
+            keys.append((start, -end, span_id))
+            if end - start > longest[quotation]:
+                longest[quotation] = end - start
+        self._by_id = by_id
+        self._entities = sorted(lists[False])
+        self._quotations = sorted(lists[True])
+        self._keys = sorted(keys)
+        self._longest = longest
+        self.counts = dict(Counter((s.label, s.pending) for s in by_id.values()))
 
     def put(self, span: Span | None, span_id: str) -> tuple[Shown | None, Shown | None]:
         """Replace the span `span_id` with `span` (None: gone); returns (old, new) looks."""
