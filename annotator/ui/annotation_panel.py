@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QTableView,
     QVBoxLayout,
@@ -115,10 +116,17 @@ class AnnotationPanel(QWidget):
         for text, status in STATUS_CHOICES:
             self.status_filter.addItem(text, status)
         self.status_filter.currentIndexChanged.connect(self._status_filter_chosen)
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setObjectName("annotationTextFilter")
+        self.text_filter.setPlaceholderText("Filter text")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setToolTip("Show only spans whose text contains this (any case)")
+        self.text_filter.textChanged.connect(self._text_filter_changed)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.label_filter, 1)
-        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.text_filter, 4)
+        filters.addWidget(self.label_filter, 3)
+        filters.addWidget(self.status_filter, 3)
 
         self.table = QTableView(self)
         self.table.setObjectName("annotationTable")
@@ -342,6 +350,10 @@ class AnnotationPanel(QWidget):
 
     def _label_filter_chosen(self, _index: int) -> None:
         self.proxy.set_label(self.label_filter.currentData())
+        self._after_filter()
+
+    def _text_filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
         self._after_filter()
 
     def _status_filter_chosen(self, _index: int) -> None:

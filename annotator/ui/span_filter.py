@@ -1,8 +1,7 @@
-"""Which of the open document's spans the panel's table shows: by label and by status."""
+"""Which of the open document's spans the panel's table shows: by label, status and text."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QRegularExpression, QSortFilterProxyModel
@@ -12,7 +11,7 @@ from annotator.ui.span_model import FilterRole, SortRole
 
 
 class SpanFilter(QSortFilterProxyModel):
-    """Shows the spans of one label and/or one status (None: any); sorts by `SortRole`.
+    """Shows the spans of one label, one status, with some text (None, "": any); sorts too.
 
     The filter is a regular expression on `FilterRole`, matched by Qt itself: with no filter
     set, Qt looks at no row at all (a Python `filterAcceptsRow` would be called 20,000 times
@@ -23,6 +22,7 @@ class SpanFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._label: str | None = None
         self._status: Status | None = None
+        self._text = ""
         self.setSortRole(SortRole)
         self.setFilterRole(FilterRole)
         self.setFilterKeyColumn(0)
@@ -47,14 +47,30 @@ class SpanFilter(QSortFilterProxyModel):
             self._status = status
             self._apply()
 
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        """Show only spans whose text contains `text` (any case, whitespace collapsed)."""
+        text = " ".join(text.split())
+        if text != self._text:
+            self._text = text
+            self._apply()
+
     def _apply(self) -> None:
-        if self._label is None and self._status is None:
+        if self._label is None and self._status is None and not self._text:
             pattern = ""
         else:
-            label = re.escape(self._label) if self._label is not None else "[^\t]*"
-            status = re.escape(self._status.value) if self._status is not None else ".*"
-            pattern = f"^{label}\t{status}$"
-        self.setFilterRegularExpression(QRegularExpression(pattern))
+            escape = QRegularExpression.escape
+            label = escape(self._label) if self._label is not None else "[^\t]*"
+            status = escape(self._status.value) if self._status is not None else "[^\t]*"
+            text = f".*{escape(self._text)}" if self._text else ""
+            pattern = f"^{label}\t{status}\t{text}"
+        expression = QRegularExpression(
+            pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
+        )
+        self.setFilterRegularExpression(expression)
 
 
 __all__ = ["SpanFilter"]

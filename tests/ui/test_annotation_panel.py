@@ -236,6 +236,14 @@ def test_filters_by_label_and_status(panel: AnnotationPanel):
     assert shown_ids(panel) == ["berlin"]
     assert not panel.table.selectionModel().hasSelection()
     assert panel.form.span_id == "merkel"  # still being edited, though its row is hidden
+    panel.status_filter.setCurrentIndex(0)
+    panel.text_filter.setText("  HAMBURG ")
+    assert shown_ids(panel) == ["hamburg"]
+    panel.text_filter.setText("schaffen das")
+    assert shown_ids(panel) == ["quote"]
+    panel.label_filter.setCurrentIndex(panel.label_filter.findData("PER"))
+    assert shown_ids(panel) == []
+    assert panel.title == "Annotations (0 of 4)"
 
 
 def test_another_document_or_none(panel: AnnotationPanel, editor: DocumentEditor):
