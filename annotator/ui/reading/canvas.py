@@ -221,7 +221,14 @@ class SpanCanvas(QPlainTextEdit):
             self._outline(painter, speaker, colour, 2.5)
         if candidate is not None:
             self._outline(painter, candidate, look.selection, 2.5, Qt.PenStyle.DashLine)
-        if selected is not None:
+        if selected is not None and selected.quotation:
+            # A box per line would hide the band and crowd the lines: the band turns to the
+            # selection colour and thickens instead (as does the bar in the margin).
+            painter.setPen(QPen(look.selection, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            for rect in self.line_rects(selected.start, selected.end):
+                y = rect.bottom() - 1.5
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        elif selected is not None:
             self._outline(painter, selected, look.selection, 2.0)
 
     def _outline(
