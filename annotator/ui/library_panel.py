@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QSizePolicy,
     QTableView,
     QToolButton,
@@ -23,6 +33,7 @@ from PySide6.QtWidgets import (
 from annotator.core.library import DocumentQuery
 from annotator.core.model import DocState
 from annotator.ui.library_model import (
+    HEADERS,
     SORT_KEYS,
     SORTED_COLUMN,
     STATE_NAME,
@@ -39,6 +50,8 @@ FILTER_DELAY_MS = 200
 """Wait this long after the last key before searching, so that typing stays smooth."""
 ANY_STATE = "All states"
 ANY_LABEL = "All labels"
+COLUMN_NAMES = {Column.POSITION: "Place in the Library (#)"}
+"""How the header's menu names a column where its heading is too short to say."""
 
 
 class LibraryPanel(QWidget):
@@ -183,6 +196,11 @@ class LibraryPanel(QWidget):
         header.setSortIndicatorShown(True)
         self._show_sort_indicator()
         header.sortIndicatorChanged.connect(self._sort_clicked)
+        # Which columns show is the user's choice (right-click the header); the window keeps
+        # the header's state. The title needs the room most: the place is hidden at first.
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setSectionHidden(Column.POSITION, True)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in Column:
             if column is not Column.TITLE:
@@ -193,8 +211,8 @@ class LibraryPanel(QWidget):
         """Make the number columns as wide as the library's numbers need, the title the rest."""
         header = self.table.horizontalHeader()
         metrics = QFontMetrics(header.font())
-        padding = 14
-        arrow = 20  # room for the sort arrow beside a sortable column's name
+        padding = 12
+        arrow = 16  # room for the sort arrow beside a sortable column's name
         widest = self.model.widest()
         texts = {
             Column.POSITION: number(widest.position),
@@ -222,6 +240,33 @@ class LibraryPanel(QWidget):
                 self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return True
         return super().eventFilter(watched, event)
+
+    def column_menu(self) -> QMenu:
+        """The header's menu: a check box per column, and the library's own order."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        menu.setObjectName("libraryColumns")
+        for column in Column:
+            if column is Column.TITLE:
+                continue
+            name, tip = HEADERS[column]
+            action = menu.addAction(COLUMN_NAMES.get(column, name))
+            action.setToolTip(tip)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: header.setSectionHidden(c, not shown))
+        menu.addSeparator()
+        order = menu.addAction("Sort in Library &Order")
+        order.setToolTip("The order the documents were imported in")
+        order.triggered.connect(
+            lambda: header.setSortIndicator(Column.POSITION, Qt.SortOrder.AscendingOrder)
+        )
+        return menu
+
+    def _header_menu(self, point: QPoint) -> None:
+        menu = self.column_menu()
+        menu.exec(self.table.horizontalHeader().mapToGlobal(point))
+        menu.deleteLater()
 
     # The current document
 

@@ -113,7 +113,7 @@ def test_the_shown_document_stays_selected_through_filters_and_sorting(
 def test_header_clicks_sort_where_the_library_can(thousand_project: Path, make_panel, qtbot):
     panel = make_panel(thousand_project)
     header = panel.table.horizontalHeader()
-    assert header.sortIndicatorSection() == Column.POSITION
+    assert header.sortIndicatorSection() == Column.POSITION  # hidden: the library's order
 
     click_header(qtbot, panel, Column.TITLE)
     assert (panel.model.query.sort, panel.model.query.descending) == (SortKey.TITLE, False)
@@ -128,8 +128,30 @@ def test_header_clicks_sort_where_the_library_can(thousand_project: Path, make_p
 
     click_header(qtbot, panel, Column.LENGTH)
     assert panel.model.query.sort is SortKey.LENGTH
-    click_header(qtbot, panel, Column.POSITION)
+    menu = panel.column_menu()
+    [order] = [a for a in menu.actions() if "Library Order" in a.text().replace("&", "")]
+    order.trigger()
     assert panel.model.query.sort is SortKey.POSITION
+    assert not panel.model.query.descending
+
+
+def test_the_header_menu_shows_and_hides_columns(thousand_project: Path, make_panel, qtbot):
+    panel = make_panel(thousand_project)
+    header = panel.table.horizontalHeader()
+    assert header.isSectionHidden(Column.POSITION)  # the title needs the room more
+    menu = panel.column_menu()
+    by_text = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert list(by_text) == ["Place in the Library (#)", "Length", "Spans", "State"]
+    assert not by_text["Place in the Library (#)"].isChecked()
+    assert by_text["State"].isChecked()
+    by_text["Place in the Library (#)"].trigger()
+    assert not header.isSectionHidden(Column.POSITION)
+    click_header(qtbot, panel, Column.POSITION)  # sorted by it already: now the other way
+    assert (panel.model.query.sort, panel.model.query.descending) == (SortKey.POSITION, True)
+    by_text["Length"].trigger()
+    assert header.isSectionHidden(Column.LENGTH)
+    assert panel.column_menu().actions()[1].text() == "Length"
+    assert not panel.column_menu().actions()[1].isChecked()
 
 
 def test_jumps_far_down_reading_only_the_pages_shown(tmp_path: Path, make_panel, qtbot):
@@ -150,9 +172,11 @@ def test_jumps_far_down_reading_only_the_pages_shown(tmp_path: Path, make_panel,
 def test_columns_fit_their_numbers(tmp_path: Path, make_panel):
     panel = make_panel(build_project(tmp_path / "few.annotator", numbered_documents(3)))
     header = panel.table.horizontalHeader()
+    header.setSectionHidden(Column.POSITION, False)
     narrow = header.sectionSize(Column.POSITION)
     panel = make_panel(build_project(tmp_path / "many.annotator", numbered_documents(20_000)))
     header = panel.table.horizontalHeader()
+    header.setSectionHidden(Column.POSITION, False)
     assert header.sectionSize(Column.POSITION) > narrow
     metrics = panel.table.fontMetrics()
     assert header.sectionSize(Column.POSITION) >= metrics.horizontalAdvance(number(20_000))
