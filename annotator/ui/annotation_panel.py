@@ -7,21 +7,17 @@ row here, and another document (or none) brings its spans.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,14 +26,12 @@ from annotator.core.model import Span, Status
 from annotator.services.editing import DocumentEditor
 from annotator.ui.actions import ACTIONS, make_action
 from annotator.ui.numbers import number
-from annotator.ui.preferences import window_settings
 from annotator.ui.span_filter import SpanFilter
 from annotator.ui.span_form import SpanForm
-from annotator.ui.span_model import HEADERS, Column, SpanIdRole, SpanModel, swatch
+from annotator.ui.span_model import SpanIdRole, SpanModel, swatch
+from annotator.ui.span_table import SpanTable
 
 ScrollHint = QAbstractItemView.ScrollHint
-HIDDEN_COLUMNS = (Column.RANGE, Column.SOURCE, Column.ANNOTATOR, Column.MODIFIED)
-"""Columns a narrow dock leaves out at first; the header's context menu shows them."""
 PANEL_WIDTH = 360
 STATUS_CHOICES: tuple[tuple[str, Status | None], ...] = (
     ("Any status", None),
@@ -45,23 +39,6 @@ STATUS_CHOICES: tuple[tuple[str, Status | None], ...] = (
     ("Accepted", Status.ACCEPTED),
     ("Rejected", Status.REJECTED),
 )
-
-
-COLUMNS_KEY = "annotations/columns"
-"""Window setting: the names of the columns the user keeps shown."""
-
-
-def shown_columns() -> set[Column]:
-    """The columns shown: as the user left them, else all but `HIDDEN_COLUMNS`."""
-    value = window_settings().value(COLUMNS_KEY)
-    names = [value] if isinstance(value, str) else value if isinstance(value, list) else None
-    if not names:
-        return {c for c in Column if c not in HIDDEN_COLUMNS}
-    return {Column.TEXT} | {c for c in Column if c.name.lower() in names}
-
-
-def save_shown_columns(columns: Iterable[Column]) -> None:
-    window_settings().setValue(COLUMNS_KEY, [c.name.lower() for c in columns])
 
 
 class AnnotationPanel(QWidget):
@@ -128,10 +105,7 @@ class AnnotationPanel(QWidget):
         filters.addWidget(self.label_filter, 3)
         filters.addWidget(self.status_filter, 3)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("annotationTable")
-        self.table.setModel(self.proxy)
-        self._set_up_table()
+        self.table = SpanTable(self.proxy, self)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.proxy.modelReset.connect(self._reselect)
 
@@ -149,71 +123,6 @@ class AnnotationPanel(QWidget):
         layout.addSpacing(4)
         layout.addWidget(self.form)
         self.set_editor(None)
-
-    def _set_up_table(self) -> None:
-        table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-        metrics = QFontMetrics(table.font())
-        rows = table.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(metrics.height() + 8)
-
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        # Clicks sort by a column, up, down, and a third click returns to reading order.
-        header.setSortIndicatorShown(True)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-        padding = 16
-        samples = {
-            Column.LABEL: "QUOTE",
-            Column.RANGE: "88888–88888",
-            Column.SPEAKER: "Ban Ki-moon",
-            Column.SOURCE: "de_core_news",
-            Column.STATUS: "✓",
-            Column.ANNOTATOR: "annotator",
-            Column.MODIFIED: "2026-11-25 19:15",
-        }
-        for column, sample in samples.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            width = metrics.horizontalAdvance(sample) + padding
-            if column is Column.LABEL:
-                width += 16  # the colour swatch
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(metrics.horizontalAdvance("✓") + padding)
-
-        # Right-click on the header: choose the columns.
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        shown = shown_columns()
-        self.column_actions: dict[Column, QAction] = {}
-        for column in Column:
-            title, tip = HEADERS[column]
-            action = QAction(title, header)
-            action.setCheckable(True)
-            action.setChecked(column in shown)
-            action.setToolTip(tip)
-            action.setEnabled(column is not Column.TEXT)
-            action.toggled.connect(lambda on, c=column: self._show_column(c, on))
-            header.addAction(action)
-            self.column_actions[column] = action
-            table.setColumnHidden(column, column not in shown)
-        header.setToolTip(
-            "Click to sort (a third click returns to reading order); right-click to choose columns"
-        )
 
     def _set_up_keys(self) -> None:
         """In the table, the text's keys for deleting and accepting act on the current row."""
@@ -263,10 +172,6 @@ class AnnotationPanel(QWidget):
         span = self._current_row_span()
         if span is not None and span.status is not Status.ACCEPTED:
             self.form.apply_edit(lambda e, i: e.accept(i))
-
-    def _show_column(self, column: Column, shown: bool) -> None:
-        self.table.setColumnHidden(column, not shown)
-        save_shown_columns(c for c in Column if not self.table.isColumnHidden(c))
 
     # The document
 

@@ -30,7 +30,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.labels import AttributeSpec, LabelKind
 from annotator.core.model import Source, Span, Status
 from annotator.services.editing import Change, DocumentEditor
-from annotator.ui.actions import ACTIONS, tooltip
+from annotator.ui.actions import ACTIONS, native, shortcut_of
 from annotator.ui.attribute_fields import AttributeFields
 from annotator.ui.span_model import STATUS_NAME, local_time, shorten, source_text, swatch
 from annotator.ui.speaker_choice import SpeakerChoice
@@ -39,10 +39,10 @@ from annotator.ui.theme import is_dark, warning_colour
 NO_SPAN_TEXT = "Select a span in the text or in the table to edit it here."
 
 
-def _action_tip(name: str, fallback: str) -> str:
-    """The action table's tip (naming the shortcut) where the action exists."""
-    spec = ACTIONS.get(name)
-    return tooltip(spec) if spec is not None else fallback
+def _tip(text: str, action: str) -> str:
+    """`text`, naming the key of the action that does the same in the text and the table."""
+    keys = native(shortcut_of(action)) if action in ACTIONS else ""
+    return f"{text} ({keys} in the text or the table)" if keys else text
 
 
 class SpanForm(QWidget):
@@ -105,11 +105,11 @@ class SpanForm(QWidget):
         self.status = self._info_label("spanStatus")
         self.accept = QPushButton("Accept", self)
         self.accept.setObjectName("spanAccept")
-        self.accept.setToolTip(_action_tip("span/accept", "Accept this suggestion"))
+        self.accept.setToolTip(_tip("Accept this suggestion", "span/accept"))
         self.accept.clicked.connect(lambda: self.apply_edit(lambda e, i: e.accept(i)))
         self.reject = QPushButton("Reject", self)
         self.reject.setObjectName("spanReject")
-        self.reject.setToolTip(_action_tip("span/delete", "Reject this suggestion"))
+        self.reject.setToolTip(_tip("Reject this suggestion", "span/delete"))
         self.reject.clicked.connect(lambda: self.apply_edit(lambda e, i: e.reject(i)))
         status_row = QHBoxLayout()
         status_row.setContentsMargins(0, 0, 0, 0)
@@ -176,6 +176,7 @@ class SpanForm(QWidget):
         label.setObjectName(name)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setWordWrap(True)  # a long model or annotator name must not widen the dock
         return label
 
     # What the form shows

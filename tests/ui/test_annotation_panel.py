@@ -367,8 +367,8 @@ def test_a_read_only_project_is_shown_not_edited(qtbot, path: Path):
 
 def test_the_columns_chosen_are_remembered(qtbot, panel: AnnotationPanel):
     assert panel.table.isColumnHidden(Column.ANNOTATOR)
-    panel.column_actions[Column.ANNOTATOR].setChecked(True)
-    panel.column_actions[Column.SPEAKER].setChecked(False)
+    panel.table.column_actions[Column.ANNOTATOR].setChecked(True)
+    panel.table.column_actions[Column.SPEAKER].setChecked(False)
     again = AnnotationPanel()
     qtbot.addWidget(again)
     assert not again.table.isColumnHidden(Column.ANNOTATOR)
