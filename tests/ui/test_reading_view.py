@@ -162,7 +162,9 @@ def test_hovering_a_span_shows_its_tooltip(reading_project, window_on, qtbot):
 
 
 def test_a_click_selects_the_innermost_span_and_says_so(reading_project, window_on, qtbot):
-    from tests.ui.reading_world import click
+    from PySide6.QtCore import QPoint
+
+    from tests.ui.reading_world import click, point_of
 
     window = window_on(reading_project)
     with qtbot.waitSignal(window.span_selected) as blocker:
@@ -170,6 +172,11 @@ def test_a_click_selects_the_innermost_span_and_says_so(reading_project, window_
     assert blocker.args == ["quote"]
     click(qtbot, window, TEXT.index("Morgen"))  # no span there
     assert window.reader.controller.selected is None
+    # On the right half of a span's last letter, the click is still on the span.
+    viewport = window.reader.text.viewport()
+    last = point_of(window, TEXT.index("Merkel") + 5) + QPoint(1, 0)  # 2-3 px into the "l"
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=last)
+    assert window.reader.controller.selected == "merkel"
 
 
 def test_showing_a_document_announces_its_editor(reading_project, window_on, qtbot):

@@ -54,7 +54,7 @@ class ReadingController(QObject):
     # The document
 
     def attach(self, editor: DocumentEditor | None) -> None:
-        """Show `editor`'s spans (the canvas already holds its text)."""
+        """Take `editor`'s spans (None: no document); the view sets the text right after."""
         if self.editor is not None:
             self.editor.unsubscribe(self._changed)
         self.editor = editor
@@ -179,7 +179,7 @@ class ReadingController(QObject):
     def _clicked(self, position: int) -> None:
         if self.index is None:
             return
-        under = self.index.at(position)
+        under = self.index.at(position) if position >= 0 else []
         if self.linking:
             if under:
                 self._link(under[0].id)
