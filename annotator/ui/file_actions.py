@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 IMPORTABLE = (".txt", ".text", ".jsonl", ".ndjson")
-"""What a drop takes (folders too: their files with these endings)."""
+"""What a drop imports (folders too: their files with these endings); a dropped project file
+is opened instead."""
 IMPORT_FILTER = "Text and JSON lines (*.txt *.text *.jsonl *.ndjson);;All files (*)"
 PROGRESS_STEPS = 1000
 MESSAGE_MS = 10_000
@@ -299,17 +300,24 @@ class FileActions(QObject):
             paths = dropped_paths(event)
             if paths:
                 event.acceptProposedAction()
-                self.import_paths(paths)
+                # After the drop is over: the program the files came from waits until then.
+                if len(paths) == 1 and paths[0].suffix == project_files.PROJECT_SUFFIX:
+                    QTimer.singleShot(0, self, lambda: self.open_project(paths[0]))
+                else:
+                    QTimer.singleShot(0, self, lambda: self.import_paths(paths))
                 return True
         return super().eventFilter(watched, event)
 
 
 def dropped_paths(event: QDropEvent) -> list[Path]:
-    """The local files and folders of a drag that an import can take, or [] for none."""
+    """The local files and folders of a drag that an import can take, or one project file;
+    [] for anything else."""
     data = event.mimeData()
     if data is None or not data.hasUrls():
         return []
     paths = [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+    if len(paths) == 1 and paths[0].suffix == project_files.PROJECT_SUFFIX:
+        return paths
     if not paths or not all(p.is_dir() or p.suffix.lower() in IMPORTABLE for p in paths):
         return []
     return paths

@@ -191,7 +191,7 @@ def drag_events(paths: list[Path]) -> tuple[QDragEnterEvent, QDropEvent]:
 
 
 def test_dropped_files_and_folders_are_imported(
-    project: Path, tmp_path: Path, make_window, progress, messages
+    project: Path, tmp_path: Path, make_window, progress, messages, qtbot
 ):
     folder = tmp_path / "drop"
     (folder / "sub").mkdir(parents=True)
@@ -203,13 +203,13 @@ def test_dropped_files_and_folders_are_imported(
     assert enter.isAccepted()
     QApplication.sendEvent(window, drop)
     assert drop.isAccepted()
+    qtbot.waitUntil(lambda: window.model.total == 6)  # once the drop is over
     assert messages == []
     assert len(document_ids(project)) == 3 + 1 + 2
-    assert window.model.total == 6
 
 
 def test_files_dropped_onto_the_text_are_imported(
-    project: Path, tmp_path: Path, make_window, progress, messages
+    project: Path, tmp_path: Path, make_window, progress, messages, qtbot
 ):
     """The reading view takes drops of text; a drop of files there is an import all the same."""
     source = jsonl(tmp_path / "more.jsonl", news(2, "more"))
@@ -223,8 +223,22 @@ def test_files_dropped_onto_the_text_are_imported(
     enter, drop = drag_events([source])
     QApplication.sendEvent(targets[0], drop)
     assert drop.isAccepted()
-    assert len(document_ids(project)) == 5
+    qtbot.waitUntil(lambda: len(document_ids(project)) == 5)
     assert messages == []
+
+
+def test_a_dropped_project_file_is_opened(project: Path, tmp_path: Path, make_window, qtbot):
+    other = build_project(tmp_path / "dropped.annotator", numbered_documents(2))
+    window = make_window(project)
+    window.show()
+    enter, drop = drag_events([other])
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: bool(file_actions._windows))
+    [opened] = file_actions._windows
+    assert opened.session.path == other
+    assert not window.isVisible()
 
 
 def test_other_drops_are_refused(project: Path, tmp_path: Path, make_window, messages):
