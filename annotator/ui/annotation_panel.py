@@ -191,6 +191,8 @@ class AnnotationPanel(QWidget):
         finally:
             self._switching = False
             self._unhush()
+        for widget in (self.text_filter, self.label_filter, self.status_filter):
+            widget.setEnabled(editor is not None)
         self._update_count()
 
     def _reselect(self) -> None:

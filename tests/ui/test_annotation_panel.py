@@ -251,6 +251,7 @@ def test_another_document_or_none(panel: AnnotationPanel, editor: DocumentEditor
     panel.set_editor(None)
     assert panel.title == "Annotations (0)"
     assert panel.form.hint.text() == "No document is open."
+    assert not panel.label_filter.isEnabled()
     panel.set_editor(editor)
     assert panel.title == "Annotations (4)"
     assert panel.form.span_id is None
