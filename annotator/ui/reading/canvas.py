@@ -61,6 +61,11 @@ class SpanCanvas(QPlainTextEdit):
         self.margin = QuotationMargin(self)
         self._side = 0
 
+    def redraw(self) -> None:
+        """Paint the text and the margin again (after an edit or a new selection)."""
+        self.viewport().update()
+        self.margin.update()
+
     # Layout
 
     def set_side_margins(self, side: int) -> None:

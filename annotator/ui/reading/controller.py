@@ -80,7 +80,7 @@ class ReadingController(QObject):
         look = make_look(self.editor.scheme, self.canvas.palette()) if self.editor else None
         self.canvas.index, self.canvas.look = self.index, look
         self.highlighter.show(self.index, look)
-        self.canvas.viewport().update()
+        self.canvas.redraw()
 
     @property
     def selected(self) -> str | None:
@@ -114,7 +114,7 @@ class ReadingController(QObject):
             self.select(None)
         else:
             self._mark_speaker()
-        self.canvas.viewport().update()
+        self.canvas.redraw()
         self.spans_changed.emit()
 
     # Selecting
@@ -130,8 +130,7 @@ class ReadingController(QObject):
             shown = index.get(span_id)
             assert shown is not None
             self._scroll_to(shown)
-        self.canvas.viewport().update()
-        self.canvas.margin.update()
+        self.canvas.redraw()
         if changed:
             self.span_selected.emit(span_id or "")
 
@@ -292,7 +291,7 @@ class ReadingController(QObject):
     def cancel_linking(self) -> None:
         self._candidates = []
         self.canvas.candidate = None
-        self.canvas.viewport().update()
+        self.canvas.redraw()
         self.message.emit("")
 
     def _show_candidate(self) -> None:
@@ -300,7 +299,7 @@ class ReadingController(QObject):
         shown = self.index.get(self._candidates[0]) if self.index else None
         if shown is not None:
             self._scroll_to(shown)
-        self.canvas.viewport().update()
+        self.canvas.redraw()
 
     def _link(self, speaker_id: str) -> None:
         quotation = self.selected
