@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from annotator.ui.span_table import SpanTable
 
 ScrollHint = QAbstractItemView.ScrollHint
 PANEL_WIDTH = 360
+TEXT_FILTER_DELAY_MS = 200
 STATUS_CHOICES: tuple[tuple[str, Status | None], ...] = (
     ("Any status", None),
     ("Pending", Status.PENDING),
@@ -98,7 +99,13 @@ class AnnotationPanel(QWidget):
         self.text_filter.setPlaceholderText("Filter text")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.setToolTip("Show only spans whose text contains this (any case)")
-        self.text_filter.textChanged.connect(self._text_filter_changed)
+        # Each key would filter 20,000 rows of a long document: wait for a pause in typing.
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_FILTER_DELAY_MS)
+        self._text_timer.timeout.connect(self.apply_text_filter)
+        self.text_filter.textChanged.connect(self._text_timer.start)
+        self.text_filter.returnPressed.connect(self.apply_text_filter)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.text_filter, 4)
@@ -259,9 +266,11 @@ class AnnotationPanel(QWidget):
         self.proxy.set_label(self.label_filter.currentData())
         self._after_filter()
 
-    def _text_filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._after_filter()
+    def apply_text_filter(self) -> None:
+        self._text_timer.stop()
+        if " ".join(self.text_filter.text().split()) != self.proxy.text:
+            self.proxy.set_text(self.text_filter.text())
+            self._after_filter()
 
     def _status_filter_chosen(self, _index: int) -> None:
         self.proxy.set_status(self.status_filter.currentData())

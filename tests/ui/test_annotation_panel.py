@@ -224,7 +224,7 @@ def test_undo_shows_in_the_form(panel: AnnotationPanel, editor: DocumentEditor):
     assert panel.form.label.currentData() == "PER"
 
 
-def test_filters_by_label_and_status(panel: AnnotationPanel):
+def test_filters_by_label_and_status(qtbot, panel: AnnotationPanel):
     panel.label_filter.setCurrentIndex(panel.label_filter.findData("LOC"))
     assert shown_ids(panel) == ["berlin"]
     assert panel.title == "Annotations (1 of 4)"
@@ -238,8 +238,9 @@ def test_filters_by_label_and_status(panel: AnnotationPanel):
     assert panel.form.span_id == "merkel"  # still being edited, though its row is hidden
     panel.status_filter.setCurrentIndex(0)
     panel.text_filter.setText("  HAMBURG ")
-    assert shown_ids(panel) == ["hamburg"]
+    qtbot.waitUntil(lambda: shown_ids(panel) == ["hamburg"])  # after a pause in typing
     panel.text_filter.setText("schaffen das")
+    panel.apply_text_filter()  # as Enter does
     assert shown_ids(panel) == ["quote"]
     panel.label_filter.setCurrentIndex(panel.label_filter.findData("PER"))
     assert shown_ids(panel) == []
