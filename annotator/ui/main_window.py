@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
 
         self._make_menus()
         self.library.document_chosen.connect(self.show_document)
+        # Enter (or a double click) on a document in the library: on to annotating it.
+        self.library.table.activated.connect(lambda _index: self.focus_text())
         self.reader.controller.span_selected.connect(self.span_selected)
         self.reader.controller.message.connect(self._tell)
         # After the view has taken in an edit (it hears of it after this window does).
@@ -337,6 +339,9 @@ class MainWindow(QMainWindow):
         else:
             self._where = f"Document {number(place + 1)} of {number(total)}"
         self._update_counts()
+
+    def focus_text(self) -> None:
+        self.reader.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_filter(self) -> None:
         self.library.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)

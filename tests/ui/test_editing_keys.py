@@ -225,3 +225,12 @@ def test_without_snapping_a_span_keeps_the_selection(reading_project: Path, wind
     select_with_mouse(qtbot, window, start, start + 3)
     key(qtbot, window, Key.Key_4)
     assert {TEXT[s.start : s.end] for s in window.editor.spans()} >= {"Mor"}
+
+
+def test_enter_in_the_library_goes_on_to_the_text(reading_project: Path, window_on, qtbot):
+    window = window_on(reading_project)
+    window.library.table.setFocus()
+    qtbot.keyClick(window.library.table, Key.Key_Down)
+    qtbot.keyClick(window.library.table, Key.Key_Return)
+    assert window.editor.doc_id == "b"
+    assert window.focusWidget() is window.reader.text
