@@ -185,3 +185,17 @@ def test_showing_a_document_announces_its_editor(reading_project, window_on, qtb
         window.library.step(+1)
     assert blocker.args[0] is window.editor
     assert window.editor.doc_id == "b"
+
+
+def test_copying_gives_the_documents_text(reading_project, window_on, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = window_on(reading_project)
+    offsets = OffsetMap(TEXT)
+    start, end = at("Cafe\u0301 am Morgen")
+    cursor = window.reader.text.textCursor()
+    cursor.setPosition(offsets.to_qt(start))
+    cursor.setPosition(offsets.to_qt(end), cursor.MoveMode.KeepAnchor)
+    window.reader.text.setTextCursor(cursor)
+    key(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "Cafe\u0301 am Morgen"

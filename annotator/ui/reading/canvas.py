@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -58,6 +58,8 @@ class SpanCanvas(QPlainTextEdit):
         """While linking a speaker: the span that Enter would make the speaker."""
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.tooltip_for: Callable[[int], str] | None = None
+        self.text_between: Callable[[int, int], str] | None = None
+        """The document's own text between two Qt positions (for copying)."""
         self.margin = QuotationMargin(self)
         self._side = 0
 
@@ -85,6 +87,15 @@ class SpanCanvas(QPlainTextEdit):
         )
 
     # Events
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Copy the document's text, not the display's (long paragraphs are shown in pieces).
+        cursor = self.textCursor()
+        if self.text_between is None or not cursor.hasSelection():
+            return super().createMimeDataFromSelection()
+        data = QMimeData()
+        data.setText(self.text_between(cursor.selectionStart(), cursor.selectionEnd()))
+        return data
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -49,6 +49,7 @@ class ReadingController(QObject):
         self.last_change: Change | None = None
         canvas.key_handler = self._key
         canvas.tooltip_for = self.tooltip
+        canvas.text_between = self.text_between
         canvas.clicked.connect(self._clicked)
 
     # The document
@@ -342,6 +343,12 @@ class ReadingController(QObject):
             self.accept()
             return True
         return False
+
+    def text_between(self, start: int, end: int) -> str:
+        """The document's text between two Qt positions."""
+        if self.editor is None or self.offsets is None:
+            return ""
+        return self.editor.text[self.offsets.from_qt(start) : self.offsets.from_qt(end)]
 
     def tooltip(self, position: int) -> str:
         editor, index = self.editor, self.index
