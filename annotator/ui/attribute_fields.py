@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from annotator.core.labels import AttributeSpec
 from annotator.core.model import Span
+from annotator.ui.steady_combo import SteadyCombo
 
 Chosen = Callable[[AttributeSpec, str], None]
 
@@ -60,7 +61,7 @@ class AttributeFields:
     def _widget(self, spec: AttributeSpec) -> QWidget:
         widget: QWidget
         if spec.values:
-            combo = QComboBox(self._parent)
+            combo = SteadyCombo(self._parent)
             combo.addItems(list(spec.values))
             combo.currentTextChanged.connect(lambda value: self._chosen(spec, value))
             widget = combo

@@ -34,6 +34,7 @@ from annotator.ui.actions import ACTIONS, native, shortcut_of
 from annotator.ui.attribute_fields import AttributeFields
 from annotator.ui.span_model import STATUS_NAME, local_time, shorten, source_text, swatch
 from annotator.ui.speaker_choice import SpeakerChoice
+from annotator.ui.steady_combo import SteadyCombo
 from annotator.ui.theme import is_dark, warning_colour
 
 NO_SPAN_TEXT = "Select a span in the text or in the table to edit it here."
@@ -73,7 +74,7 @@ class SpanForm(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
 
-        self.label = QComboBox(self)
+        self.label = SteadyCombo(self)
         self.label.setObjectName("spanLabel")
         self.label.setToolTip("The span's label; a label's key in the text does the same")
         self.label.currentIndexChanged.connect(self._label_chosen)

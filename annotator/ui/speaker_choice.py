@@ -8,15 +8,15 @@ quotation (all of them in a short document), in reading order.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFocusEvent, QWheelEvent
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.labels import LabelKind
 from annotator.core.model import Span, Status
 from annotator.services.editing import DocumentEditor
 from annotator.ui.actions import ACTIONS, native, shortcut_of
 from annotator.ui.span_model import shorten, swatch
+from annotator.ui.steady_combo import SteadyCombo
 
 NO_SPEAKER = "(no speaker)"
 NEAREST = 150
@@ -50,7 +50,7 @@ def _link_key() -> str:
     return native(shortcut_of("span/link-speaker")) or "the link key"
 
 
-class SpeakerChoice(QComboBox):
+class SpeakerChoice(SteadyCombo):
     """Chooses the speaker of one quotation; `currentData()` is the speaker's id or None."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -58,7 +58,6 @@ class SpeakerChoice(QComboBox):
         self._editor: DocumentEditor | None = None
         self._quotation: Span | None = None
         self._listed = False
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no wheel-to-change while scrolling by
         self.setToolTip(
             f"Who says the quotation: one of the {NEAREST} entity spans nearest it. "
             f"To link any other, select the quotation in the text and press {_link_key()}."
@@ -120,12 +119,6 @@ class SpeakerChoice(QComboBox):
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.list_candidates()  # arrow keys then walk through all candidates
         super().focusInEvent(event)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # let the panel scroll instead
 
 
 __all__ = ["NO_SPEAKER", "SpeakerChoice", "candidates"]

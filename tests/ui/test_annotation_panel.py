@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QMainWindow, QPlainTextEdit
 
 from annotator.core.model import AnnotatedDocument, Document, Relation, Source, Span, Status
@@ -405,3 +406,23 @@ def test_the_row_stays_selected_when_the_document_is_read_again(
     assert resets == [True]
     assert panel.table.currentIndex().data(SpanIdRole) == "quote"
     assert panel.form.span_id == "quote"
+
+
+def test_the_wheel_does_not_relabel_a_span_in_passing(panel: AnnotationPanel, path: Path):
+    panel.select_span("merkel")
+    combo = panel.form.label
+    assert not combo.hasFocus()
+    centre = QPointF(combo.rect().center())
+    wheel = QWheelEvent(
+        centre,
+        QPointF(combo.mapToGlobal(combo.rect().center())),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentData() == "PER"
+    assert saved_spans(path)["merkel"].label == "PER"
