@@ -54,11 +54,11 @@ class MainWindow(QMainWindow):
         self._remember_layout = remember_layout
         self.editor: DocumentEditor | None = None
         self._where = ""
+        """The shown document's place in the library, for the status bar."""
         self._library_refresh = QTimer(self)
         self._library_refresh.setSingleShot(True)
         self._library_refresh.setInterval(LIBRARY_REFRESH_MS)
         self._library_refresh.timeout.connect(lambda: self.model.refresh())
-        """The shown document's place in the library, for the status bar."""
         self.setWindowTitle(window_title(session))
 
         self.model = LibraryModel(session, parent=self)
