@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 
 from annotator.core.labels import AttributeSpec
 from annotator.core.model import Span
-from annotator.ui.steady_combo import SteadyCombo
+from annotator.ui.steady_inputs import SteadyCombo
 
 Chosen = Callable[[AttributeSpec, str], None]
 

@@ -34,7 +34,7 @@ from annotator.ui.actions import ACTIONS, native, shortcut_of
 from annotator.ui.attribute_fields import AttributeFields
 from annotator.ui.span_model import STATUS_NAME, local_time, shorten, source_text, swatch
 from annotator.ui.speaker_choice import SpeakerChoice
-from annotator.ui.steady_combo import SteadyCombo
+from annotator.ui.steady_inputs import SteadyCombo, SteadySpinBox
 from annotator.ui.theme import is_dark, warning_colour
 
 NO_SPAN_TEXT = "Select a span in the text or in the table to edit it here."
@@ -163,7 +163,7 @@ class SpanForm(QWidget):
             self._colour_error()
 
     def _offset_box(self, name: str, tip: str) -> QSpinBox:
-        box = QSpinBox(self)
+        box = SteadySpinBox(self)
         box.setObjectName(name)
         box.setToolTip(tip)
         box.setKeyboardTracking(False)  # typing "123" applies 123, not 1, 12 and 123

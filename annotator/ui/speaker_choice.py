@@ -16,7 +16,7 @@ from annotator.core.model import Span, Status
 from annotator.services.editing import DocumentEditor
 from annotator.ui.actions import ACTIONS, native, shortcut_of
 from annotator.ui.span_model import shorten, swatch
-from annotator.ui.steady_combo import SteadyCombo
+from annotator.ui.steady_inputs import SteadyCombo
 
 NO_SPEAKER = "(no speaker)"
 NEAREST = 150

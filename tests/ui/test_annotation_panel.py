@@ -408,21 +408,21 @@ def test_the_row_stays_selected_when_the_document_is_read_again(
     assert panel.form.span_id == "quote"
 
 
-def test_the_wheel_does_not_relabel_a_span_in_passing(panel: AnnotationPanel, path: Path):
+def test_the_wheel_does_not_edit_a_span_in_passing(panel: AnnotationPanel, path: Path):
     panel.select_span("merkel")
-    combo = panel.form.label
-    assert not combo.hasFocus()
-    centre = QPointF(combo.rect().center())
-    wheel = QWheelEvent(
-        centre,
-        QPointF(combo.mapToGlobal(combo.rect().center())),
-        QPoint(0, 0),
-        QPoint(0, -120),
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-        Qt.ScrollPhase.NoScrollPhase,
-        False,
-    )
-    QApplication.sendEvent(combo, wheel)
-    assert combo.currentData() == "PER"
-    assert saved_spans(path)["merkel"].label == "PER"
+    before = saved_spans(path)["merkel"]
+    for widget in (panel.form.label, panel.form.end):
+        assert not widget.hasFocus()
+        wheel = QWheelEvent(
+            QPointF(widget.rect().center()),
+            QPointF(widget.mapToGlobal(widget.rect().center())),
+            QPoint(0, 0),
+            QPoint(0, -120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, wheel)
+    assert panel.form.label.currentData() == "PER"
+    assert saved_spans(path)["merkel"] == before
