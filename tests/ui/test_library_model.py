@@ -230,3 +230,19 @@ def test_numbers_are_grouped_even_in_the_c_locale():
         assert quantity(2, "span") == "2 spans"
     finally:
         QLocale.setDefault(previous)
+
+
+def test_a_filtered_sorted_model_passes_the_model_tester(
+    sample_project: Path, open_session, qtmodeltester
+):
+    model = LibraryModel(
+        open_session(sample_project),
+        query=DocumentQuery(search="jahr", label="PER", sort=SortKey.TITLE, descending=True),
+        page_size=2,
+    )
+    assert model.total == 2  # the Nobel and the IPCC articles
+    assert [model.summary(row).title for row in range(2)] == [
+        "IPCC: Der Klimawandel hat bereits begonnen",
+        "Friedensnobelpreis geht an Obama",
+    ]
+    qtmodeltester.check(model)
