@@ -15,10 +15,10 @@ from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
 from annotator.ui.annotation_panel import install_annotation_panel
 from annotator.ui.bulk import collector_paused
-from annotator.ui.file_actions import install_file_actions
 from annotator.ui.library_model import LibraryModel
 from annotator.ui.library_panel import LibraryPanel
 from annotator.ui.numbers import number, quantity
+from annotator.ui.preference_menus import install_preferences_menus
 from annotator.ui.preferences import window_settings
 from annotator.ui.reading_view import EMPTY_PROJECT_TEXT, ReadingView
 
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         if remember_layout:
             self._restore_layout()
         install_annotation_panel(self)
-        install_file_actions(self)
+        install_preferences_menus(self)
 
     def _make_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
