@@ -15,6 +15,7 @@ from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
 from annotator.ui.annotation_panel import install_annotation_panel
 from annotator.ui.bulk import collector_paused
+from annotator.ui.file_actions import install_file_actions
 from annotator.ui.library_model import LibraryModel
 from annotator.ui.library_panel import LibraryPanel
 from annotator.ui.numbers import number, quantity
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         if remember_layout:
             self._restore_layout()
         install_annotation_panel(self)
+        install_file_actions(self)
         install_preferences_menus(self)
 
     def _make_menus(self) -> None:
