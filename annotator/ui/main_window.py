@@ -332,12 +332,9 @@ class MainWindow(QMainWindow):
         if editor is None:
             self.position.setText(quantity(total, "document") if total else "")
             return
-        doc_id = editor.doc_id
-        current = self.library.table.currentIndex()
-        if not self.model.query.search and current.isValid():
-            place: int | None = current.row()
-        else:
-            place = self.session.position_of(doc_id)
+        # The place in the whole project, in library order: a filtered or sorted listing's row
+        # would say something else.
+        place = self.session.position_of(editor.doc_id)
         if place is None:  # removed by another program meanwhile
             self._where = quantity(total, "document")
         else:

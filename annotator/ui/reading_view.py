@@ -46,8 +46,8 @@ _SAMPLE = "Der Friedensnobelpreis geht in diesem Jahr an den Präsidenten, sagte
 NO_DOCUMENT_TEXT = "No document selected."
 EMPTY_PROJECT_TEXT = (
     "This project has no documents yet.\n\n"
-    "Add text files or JSON lines from a terminal:\n"
-    "    annotator import PROJECT FILES_OR_FOLDERS"
+    "Drop text files (.txt) or JSON lines (.jsonl) here, or use File → Import Files (Ctrl+I).\n"
+    "From a terminal: annotator import PROJECT FILES_OR_FOLDERS"
 )
 
 

@@ -118,7 +118,10 @@ def warning_colour(dark: bool) -> QColor:
 
 def is_dark(widget: QWidget | None = None) -> bool:
     """Whether `widget` (or the application) is drawn light text on dark ground."""
-    palette = widget.palette() if widget is not None else QGuiApplication.palette()
+    return palette_is_dark(widget.palette() if widget is not None else QGuiApplication.palette())
+
+
+def palette_is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
 
 

@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextCharFormat
 
 from annotator.core.offsets import OffsetMap
-from annotator.ui.reading.look import is_dark
 from annotator.ui.reading.paragraphs import SPLIT_AT, display_text
-from annotator.ui.theme import dark_palette
+from annotator.ui.theme import dark_palette, palette_is_dark
 from tests.ui.reading_world import TEXT, at, build, key, window_opener
 
 pytestmark = pytest.mark.gui
@@ -83,7 +82,7 @@ def test_tints_follow_a_dark_palette(reading_project, window_on):
     light = formats_at(window, "Angela Merkel")[0].background().color()
     window.reader.setPalette(dark_palette())
     window.reader.text.setPalette(dark_palette())
-    assert is_dark(window.reader.text.palette())
+    assert palette_is_dark(window.reader.text.palette())
     dark = formats_at(window, "Angela Merkel")[0].background().color()
     assert light.lightness() > 128 > dark.lightness()
     base = window.reader.text.palette().color(QPalette.ColorRole.Base)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
 from annotator.core.labels import LabelScheme
-from annotator.ui.theme import label_tint
+from annotator.ui.theme import label_tint, palette_is_dark
 
 UNDERLINES = (
     QTextCharFormat.UnderlineStyle.SingleUnderline,
@@ -23,10 +23,6 @@ UNDERLINES = (
     QTextCharFormat.UnderlineStyle.DashDotDotLine,
 )
 FALLBACK_COLOUR = "#999999"
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def mix(colour: QColor, page: QColor, amount: float) -> QColor:
@@ -64,7 +60,7 @@ class Look:
 
 
 def make_look(scheme: LabelScheme, palette: QPalette) -> Look:
-    dark = is_dark(palette)
+    dark = palette_is_dark(palette)
     page = palette.color(QPalette.ColorRole.Base)
     text = palette.color(QPalette.ColorRole.Text)
     colours, tints, entity, pending = {}, {}, {}, {}
