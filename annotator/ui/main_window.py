@@ -105,11 +105,11 @@ class MainWindow(QMainWindow):
         # After the view has taken in an edit (it hears of it after this window does).
         self.reader.controller.spans_changed.connect(self._update_counts)
         self.resize(*DEFAULT_SIZE)
-        if remember_layout:
-            self._restore_layout()
         install_annotation_panel(self)
         install_file_actions(self)
         install_preferences_menus(self)
+        if remember_layout:  # after the docks exist, so that their places come back too
+            self._restore_layout()
 
     def _make_menus(self) -> None:
         self.actions_by_name: dict[str, QAction] = {}
@@ -354,6 +354,7 @@ class MainWindow(QMainWindow):
         settings = window_settings()
         for key, restore in (
             ("main/geometry", self.restoreGeometry),
+            ("main/docks", self.restoreState),
             ("main/splitter", self.splitter.restoreState),
             ("library/header", self.library.table.horizontalHeader().restoreState),
         ):
@@ -364,6 +365,7 @@ class MainWindow(QMainWindow):
     def _save_layout(self) -> None:
         settings = window_settings()
         settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/docks", self.saveState())
         settings.setValue("main/splitter", self.splitter.saveState())
         settings.setValue("library/header", self.library.table.horizontalHeader().saveState())
         settings.sync()

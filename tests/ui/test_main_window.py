@@ -188,6 +188,20 @@ def test_layout_is_remembered_unless_told_not_to(sample_project: Path, make_wind
     stored = QSettings(str(ini), QSettings.Format.IniFormat)
     assert stored.contains("main/geometry")
     assert stored.contains("main/splitter")
+    assert stored.contains("main/docks")
+
+
+def test_the_annotation_dock_comes_back_where_it_was_put(sample_project: Path, make_window):
+    from PySide6.QtWidgets import QDockWidget
+
+    window = make_window(sample_project)
+    dock = window.findChild(QDockWidget, "annotationDock")
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    window.close()
+
+    window = make_window(sample_project)
+    dock = window.findChild(QDockWidget, "annotationDock")
+    assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
 
 
 def test_a_vanished_document_is_reported(sample_project: Path, make_window, monkeypatch):
