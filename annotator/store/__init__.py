@@ -1,5 +1,7 @@
 """The project file: one SQLite database, the only place that imports sqlite3 or sqlite-utils."""
 
+# First, so that sqlite-utils is imported the lean way (see the module).
+import annotator.store._lean_import  # noqa: F401
 from annotator.store.errors import (
     NewerProjectError,
     NotAProjectError,
