@@ -9,18 +9,14 @@ that the State column shows each of them; the panel is grabbed from a main windo
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from shots import sample_project, settle  # beside this script
 
 from annotator.core import commands
 from annotator.core.model import DocState
-from annotator.resources import load_scheme, sample_files
-from annotator.services.importing import import_paths
 from annotator.services.library import ProjectSession
-from annotator.store import Project
 from annotator.ui.app import application
 from annotator.ui.library_model import Column
 from annotator.ui.main_window import MainWindow
@@ -33,12 +29,6 @@ STATES = {
 SEARCH = "jahr"  # in the text: "Jahr", "Jahre", "Jahren" ...
 WINDOW_SIZE = (1280, 520)
 PANEL_WIDTH = 470
-
-
-def settle() -> None:
-    for _ in range(4):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
 
 
 def shoot(project: Path, out: Path) -> None:
@@ -71,10 +61,7 @@ def shoot(project: Path, out: Path) -> None:
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else Path(__file__).resolve().parent
     application()
-    with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "samples.annotator"
-        with Project.create(project, load_scheme("german-news"), name="Samples") as created:
-            import_paths(created, sample_files(), annotator="sample")
+    with sample_project() as project:
         shoot(project, folder / "library.png")
     return 0
 

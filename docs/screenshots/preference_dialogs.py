@@ -10,15 +10,12 @@ keys of the German news scheme.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
+from shots import sample_project, settle  # beside this script
 
-from annotator.resources import load_scheme, sample_files
-from annotator.services.importing import import_paths
 from annotator.services.library import ProjectSession
-from annotator.store import Project
 from annotator.ui.app import application
 from annotator.ui.scheme_editor import SchemeEditor
 from annotator.ui.shortcut_sheet import ShortcutSheet
@@ -27,9 +24,7 @@ from annotator.ui.theme import Theme, apply_theme
 
 def grab(widget: QWidget, out: Path) -> None:
     widget.show()
-    for _ in range(4):
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
+    settle()
     widget.grab().save(str(out), "PNG")
     widget.close()
     print(out)
@@ -38,19 +33,15 @@ def grab(widget: QWidget, out: Path) -> None:
 def main(out_dir: Path) -> None:
     application()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        project = Path(folder) / "samples.annotator"
-        with Project.create(project, load_scheme("german-news"), name="Samples") as created:
-            import_paths(created, sample_files(), annotator="sample")
-        with ProjectSession.open(project, annotator="sample") as session:
-            for theme, suffix in ((Theme.LIGHT, ""), (Theme.DARK, "-dark")):
-                apply_theme(theme)
-                editor = SchemeEditor(session)
-                editor.label_list.setCurrentRow(len(editor.drafts) - 1)
-                grab(editor, out_dir / f"scheme-editor{suffix}.png")
-                sheet = ShortcutSheet(session.scheme)
-                sheet.resize(sheet.width(), 900)
-                grab(sheet, out_dir / f"shortcuts{suffix}.png")
+    with sample_project() as project, ProjectSession.open(project, annotator="sample") as session:
+        for theme, suffix in ((Theme.LIGHT, ""), (Theme.DARK, "-dark")):
+            apply_theme(theme)
+            editor = SchemeEditor(session)
+            editor.label_list.setCurrentRow(len(editor.drafts) - 1)
+            grab(editor, out_dir / f"scheme-editor{suffix}.png")
+            sheet = ShortcutSheet(session.scheme)
+            sheet.resize(sheet.width(), 900)
+            grab(sheet, out_dir / f"shortcuts{suffix}.png")
 
 
 if __name__ == "__main__":
