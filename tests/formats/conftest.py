@@ -1,4 +1,4 @@
-"""Helpers for the format and import tests: projects, files to import, snapshots to compare."""
+"""Helpers for the format and import tests: projects and files to import."""
 
 from __future__ import annotations
 
@@ -46,21 +46,6 @@ def write_jsonl(path: Path, records: list[Any]) -> Path:
 
 def read_options(**fields: Any) -> native.ReadOptions:
     return native.ReadOptions(scheme=load_scheme("german-news"), annotator="tester", **fields)
-
-
-def records_of(project: Project) -> list[dict[str, Any]]:
-    """Everything the project holds, as export writes it."""
-    return [native.document_json(record) for record in project.iter_records()]
-
-
-def snapshot(project: Project) -> tuple:
-    """What must not change when an import fails: records, figures, scheme and edit log."""
-    return (
-        records_of(project),
-        project.stats(),
-        project.scheme.as_dict(),
-        project.edit_log(limit=1_000_000),
-    )
 
 
 def add_documents(project: Project, *documents: Document) -> None:
