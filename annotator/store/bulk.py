@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -188,28 +189,30 @@ def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocumen
             last = rows[-1][0]
             ids = [row[1] for row in rows]
             marks = _marks(len(ids))
-            # fetchall: the project's cursor checks each row in Python when iterated
-            spans = defaultdict(list)
-            for row in db.execute(
+            spans = _by_document(
+                db,
                 f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id IN ({marks})"
                 ' ORDER BY start, "end" DESC, seq',
                 ids,
-            ).fetchall():
-                spans[row[1]].append(span_from_row(row))
-            relations = defaultdict(list)
-            for row in db.execute(
+                span_from_row,
+                doc_column=1,
+            )
+            relations = _by_document(
+                db,
                 f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({marks})"
                 " ORDER BY created, id",
                 ids,
-            ).fetchall():
-                relations[row[1]].append(relation_from_row(row))
-            states = defaultdict(list)
-            for row in db.execute(
+                relation_from_row,
+                doc_column=1,
+            )
+            states = _by_document(
+                db,
                 f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({marks})"
                 " ORDER BY annotator",
                 ids,
-            ).fetchall():
-                states[row[0]].append(state_from_row(row))
+                state_from_row,
+                doc_column=0,
+            )
         for _, doc_id, text, meta in rows:
             yield AnnotatedDocument(
                 document=document_from_row((doc_id, text, meta)),
@@ -217,6 +220,22 @@ def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocumen
                 relations=tuple(relations.get(doc_id, ())),
                 states=tuple(states.get(doc_id, ())),
             )
+
+
+def _by_document(
+    db: Database,
+    sql: str,
+    ids: list[str],
+    from_row: Callable[[tuple], Any],
+    *,
+    doc_column: int,
+) -> dict[str, list[Any]]:
+    """The records a query finds, grouped by the document id in `doc_column`, in its order."""
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    # fetchall: the project's cursor checks each row in Python when iterated
+    for row in db.execute(sql, ids).fetchall():
+        grouped[row[doc_column]].append(from_row(row))
+    return grouped
 
 
 def _marks(count: int) -> str:
