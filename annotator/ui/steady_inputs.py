@@ -11,7 +11,9 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 
-class SteadyCombo(QComboBox):
+class _WheelOnlyWhenFocused:
+    """Mixed in before a Qt input class: focus by click or Tab, wheel only with the focus."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -23,16 +25,12 @@ class SteadyCombo(QComboBox):
             event.ignore()  # for the widget underneath to scroll
 
 
-class SteadySpinBox(QSpinBox):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+class SteadyCombo(_WheelOnlyWhenFocused, QComboBox):
+    pass
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+
+class SteadySpinBox(_WheelOnlyWhenFocused, QSpinBox):
+    pass
 
 
 __all__ = ["SteadyCombo", "SteadySpinBox"]
