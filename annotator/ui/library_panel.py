@@ -44,6 +44,7 @@ from annotator.ui.library_model import (
     state_text,
 )
 from annotator.ui.numbers import number, quantity
+from annotator.ui.tables import set_up_record_table
 
 ScrollHint = QAbstractItemView.ScrollHint
 FILTER_DELAY_MS = 200
@@ -171,22 +172,8 @@ class LibraryPanel(QWidget):
 
     def _set_up_table(self) -> None:
         table = self.table
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setCornerButtonEnabled(False)
+        set_up_record_table(table, row_padding=10)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-        rows = table.verticalHeader()
-        rows.hide()
-        # One fixed row height: views over huge models stay fast only with uniform rows.
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(QFontMetrics(table.font()).height() + 10)
 
         header = table.horizontalHeader()
         header.setHighlightSections(False)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from annotator.ui.preferences import window_settings
 from annotator.ui.span_model import HEADERS, Column
+from annotator.ui.tables import set_up_record_table
 
 HIDDEN_COLUMNS = (Column.RANGE, Column.SOURCE, Column.ANNOTATOR, Column.MODIFIED)
 """Columns a narrow dock leaves out at first; the header's context menu shows them."""
@@ -42,22 +43,8 @@ class SpanTable(QTableView):
         super().__init__(parent)
         self.setObjectName("annotationTable")
         self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setShowGrid(False)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setCornerButtonEnabled(False)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        set_up_record_table(self, row_padding=8)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-
-        metrics = QFontMetrics(self.font())
-        rows = self.verticalHeader()
-        rows.hide()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(metrics.height() + 8)
 
         header = self.horizontalHeader()
         header.setHighlightSections(False)
@@ -67,7 +54,7 @@ class SpanTable(QTableView):
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
-        self._size_columns(metrics)
+        self._size_columns(QFontMetrics(self.font()))
         self._make_column_menu()
 
     def _size_columns(self, metrics: QFontMetrics) -> None:
