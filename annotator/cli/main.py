@@ -124,13 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and not argv[0].startswith("-") and argv[0] not in _subcommands(parser):
         argv.insert(0, "open")
     args = parser.parse_args(argv)
-    # The commands (and sqlite-utils, numpy) are imported only now, so that --help stays quick.
-    from annotator.cli import commands
-
     try:
-        if args.command is None:
-            return commands.open_last()
-        return getattr(commands, args.run)(args)
+        return _run(args)
     except AnnotatorError as error:
         print(f"annotator: error: {error}", file=sys.stderr)
         return 2
@@ -139,6 +134,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the chosen command: `run` names a function of `annotator.cli.commands`, or
+    `module:function` for one in another module of `annotator.cli`. The modules (and
+    sqlite-utils, numpy, spaCy) are imported only now, so that --help stays quick."""
+    import importlib
+
+    if args.command is None:
+        from annotator.cli import commands
+
+        return commands.open_last()
+    module_name, _, function = args.run.rpartition(":")
+    module = importlib.import_module(f"annotator.cli.{module_name or 'commands'}")
+    return getattr(module, function)(args)
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> set[str]:
