@@ -42,12 +42,12 @@ SPEAKER = "speaker"
 """The relation kind from a quotation span to the span of its speaker."""
 
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
 """Shared by every record without attributes or meta (read-only, so sharing is safe)."""
 
 
 def _frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value)) if value else _EMPTY
+    return MappingProxyType(dict(value)) if value else EMPTY_MAPPING
 
 
 _MEMBERS: dict[type[StrEnum], dict[str, Any]] = {
@@ -109,9 +109,13 @@ class Span:
     modified: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "attrs", _frozen_mapping(self.attrs))
-        object.__setattr__(self, "source", _member(Source, self.source))
-        object.__setattr__(self, "status", _member(Status, self.status))
+        # Spans are made by the 20,000 as a document opens: skip what needs no conversion.
+        if self.attrs is not EMPTY_MAPPING:
+            object.__setattr__(self, "attrs", _frozen_mapping(self.attrs))
+        if type(self.source) is not Source:
+            object.__setattr__(self, "source", _member(Source, self.source))
+        if type(self.status) is not Status:
+            object.__setattr__(self, "status", _member(Status, self.status))
         if not self.modified:
             object.__setattr__(self, "modified", self.created)
 
