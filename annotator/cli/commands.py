@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 from annotator.cli.progress import progress_bar
+from annotator.core.errors import InputError
 from annotator.formats.registry import FORMATS
 from annotator.resources import load_scheme, scheme_names
-from annotator.services import settings
-from annotator.services.exporting import export_jsonl
+from annotator.services import exporting, settings
+from annotator.services.export_filters import ExportFilters
+from annotator.services.export_splits import SplitSpec
 from annotator.services.importing import import_paths
 from annotator.services.samples import ensure_sample_project
 from annotator.services.user import current_annotator
@@ -77,13 +79,58 @@ def import_files(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
+    request = export_request(args)
     with (
         _open_for_reading(args.project) as project,
         progress_bar("Exporting", unit="doc") as update,
     ):
-        summary = export_jsonl(project, args.output, progress=update)
+        summary = exporting.export(project, args.output, request, progress=update)
     print(f"{summary}.", file=sys.stderr if args.output == "-" else sys.stdout)
     return 0
+
+
+def export_request(args: argparse.Namespace) -> exporting.ExportRequest:
+    """The export the options ask for (filters left to the format's default when none given)."""
+    filters = None
+    given = [args.state != "all", args.annotator, args.labels, args.exclude_labels, args.rename,
+             args.source, args.since, args.until]  # fmt: skip
+    if any(given):
+        default = "all" if FORMATS[args.format].lossless else "accepted"
+        filters = ExportFilters(
+            state=args.state,
+            annotator=(args.annotator or "").strip() or None,
+            labels=frozenset(_names(args.labels)),
+            exclude_labels=frozenset(_names(args.exclude_labels)),
+            rename=_renames(args.rename),
+            source=args.source or default,
+            since=args.since,
+            until=args.until,
+        )
+    split = None
+    if args.split:
+        split = SplitSpec.parse(args.split, seed=args.seed, stratify=args.stratify)
+    return exporting.ExportRequest(
+        format=args.format,
+        filters=filters,
+        split=split,
+        misaligned=args.misaligned,
+        language=args.language or "",
+        manifest=args.manifest,
+    )
+
+
+def _names(text: str | None) -> list[str]:
+    return [name.strip() for name in (text or "").split(",") if name.strip()]
+
+
+def _renames(text: str | None) -> dict[str, str]:
+    renames = {}
+    for pair in _names(text):
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip() or " " in new.strip():
+            raise InputError(f"--rename {pair!r}: write OLD=NEW, e.g. --rename PER=PERSON")
+        renames[old.strip()] = new.strip()
+    return renames
 
 
 def stats(args: argparse.Namespace) -> int:
@@ -130,11 +177,12 @@ def check(args: argparse.Namespace) -> int:
 
 
 def formats(args: argparse.Namespace) -> int:
-    print(f"{'name':<8} {'read':<5} {'write':<6} description")
+    width = max(len(name) for name in FORMATS)
+    print(f"{'name':<{width}} {'read':<5} {'write':<6} description")
     for info in FORMATS.values():
         read = "yes" if info.can_read else "-"
         write = "yes" if info.can_write else "-"
-        print(f"{info.name:<8} {read:<5} {write:<6} {info.description}")
+        print(f"{info.name:<{width}} {read:<5} {write:<6} {info.description}")
     return 0
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.formats.registry import readable_names, writable_names
 
 EPILOG = """\
 examples:
@@ -21,6 +22,7 @@ examples:
   annotator init news.annotator              create a project with the German news scheme
   annotator import news.annotator articles/  import .txt and .jsonl files, recursively
   annotator export news.annotator -o out.jsonl
+  annotator export news.annotator --format spacy --state done --split 0.8,0.1,0.1 -o corpus/
   annotator stats news.annotator
 """
 
@@ -78,14 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(
         "import",
-        "add documents from text or JSON lines files",
-        "Add documents from plain text files (one document a file; folders are searched\n"
-        "recursively) and from Annotator JSON lines (see docs/formats.md). All or nothing:\n"
-        "on the first error the project is left exactly as it was.",
+        "add documents from files in any readable format",
+        "Add documents from files and folders (searched recursively): plain text, Annotator\n"
+        "JSON lines and the formats `annotator formats` lists (see docs/formats.md). The format\n"
+        "is told by extension and content unless --format says it. All or nothing: on the\n"
+        "first error the project is left exactly as it was.",
     )
     project_argument(p)
     p.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_DIR")
-    p.add_argument("--format", default="auto", choices=["auto", "txt", "jsonl"])
+    p.add_argument("--format", default="auto", choices=["auto", *readable_names()])
     p.add_argument(
         "--add-labels",
         action="store_true",
@@ -94,10 +97,52 @@ def build_parser() -> argparse.ArgumentParser:
     annotator_option(p)
     p.set_defaults(run="import_files")
 
-    p = command("export", "write the project's documents and annotations to a file")
+    p = command(
+        "export",
+        "write the project's documents and annotations to a file",
+        "Write documents and annotations in one of the formats `annotator formats` lists.\n"
+        "What the format cannot carry is reported, never dropped silently; with --split the\n"
+        "output is a folder with one file per split and manifest.json.",
+    )
     project_argument(p)
-    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="'-' for stdout")
-    p.add_argument("--format", default="jsonl", choices=["jsonl"])
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="the file ('-' for stdout) or folder"
+    )
+    p.add_argument("--format", default="jsonl", choices=writable_names())
+    p.add_argument(
+        "--state", choices=["all", "done"], default="all", help="only documents marked done"
+    )
+    p.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="only this annotator's spans ('gold': the adjudicated layer); default: everyone's",
+    )
+    p.add_argument("--labels", metavar="A,B", help="only spans of these labels")
+    p.add_argument("--exclude-labels", metavar="A,B", help="leave out spans of these labels")
+    p.add_argument("--rename", metavar="OLD=NEW,...", help="rename labels in the output")
+    p.add_argument(
+        "--source",
+        choices=["all", "accepted", "human"],
+        help="human: people's spans only; accepted: accepted suggestions too; all: pending and "
+        "rejected suggestions too (jsonl only). Default: all for jsonl, else accepted",
+    )
+    p.add_argument("--since", metavar="DATE", help="only spans modified on or after DATE")
+    p.add_argument("--until", metavar="DATE", help="only spans modified on or before DATE")
+    p.add_argument(
+        "--split", metavar="0.8,0.1,0.1", help="train,dev,test shares by document (or train,test)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="for the split (default 0)")
+    p.add_argument("--stratify", action="store_true", help="balance each label across splits")
+    p.add_argument(
+        "--misaligned",
+        choices=["error", "snap", "skip"],
+        default="error",
+        help="spans off token boundaries (token formats): stop, snap to tokens, or leave out",
+    )
+    p.add_argument("--language", metavar="LANG", help="the tokenizer's (default: the scheme's)")
+    p.add_argument(
+        "--manifest", action="store_true", help="write OUT.manifest.json (always with --split)"
+    )
     p.set_defaults(run="export")
 
     p = command("stats", "count documents by state and spans by label, status, source, annotator")

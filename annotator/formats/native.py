@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -38,6 +37,8 @@ from annotator.core.model import (
 )
 from annotator.core.offsets import check_unicode
 from annotator.core.validation import overlap_problems, span_problems
+from annotator.formats.protocol import ExportContext, ReadItem, ReadOptions, WriteReport
+from annotator.formats.sniffing import first_json_keys
 from annotator.formats.textfile import iter_lines
 
 NAME = "jsonl"
@@ -46,6 +47,9 @@ SPAN_KEYS = {
     "comment", "created", "modified", "speaker",
 }  # fmt: skip
 DOCUMENT_KEYS = {"id", "text", "meta", "spans", "states"}
+# Top-level keys that mark another tool's JSON lines (Prodigy, displaCy, doccano, HF).
+FOREIGN_KEYS = frozenset({"tokens", "ents", "answer", "_input_hash", "_task_hash", "label",
+                          "labels", "entities", "ner_tags", "relations"})  # fmt: skip
 # The enums' values as plain strings, looked up once: `Status.X.value` costs a property call,
 # and an import reads hundreds of thousands of spans.
 _HUMAN, _MODEL = Source.HUMAN.value, Source.MODEL.value
@@ -55,31 +59,27 @@ _STATUSES = frozenset(s.value for s in Status)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-@dataclass
-class ReadOptions:
-    scheme: LabelScheme
-    annotator: str
-    """Who is named on spans that do not say who made them."""
-    add_labels: bool = False
-    """Accept labels the scheme lacks (the caller adds them); otherwise they are an error."""
-    new_labels: set[str] = field(default_factory=set)
-    """Filled while reading: the labels that were not in the scheme."""
-    relation_ids: set[str] = field(default_factory=set)
-    """Filled while reading: the relation ids given so far (each must be new)."""
-    _extended: tuple[frozenset[str], LabelScheme] | None = None
-
-    def effective_scheme(self) -> LabelScheme:
-        """The scheme with the new labels found so far (as the caller will add them)."""
-        if not self.new_labels:
-            return self.scheme
-        if self._extended is None or self._extended[0] != self.new_labels:
-            labels = frozenset(self.new_labels)
-            self._extended = (labels, self.scheme.with_labels(sorted(labels)))
-        return self._extended[1]
+def sniff(head: bytes) -> int:
+    """Sure for lines with our own span fields, possible for any JSON lines with "text"."""
+    keys = first_json_keys(head)
+    if keys is None or "text" not in keys:
+        return 0
+    if keys & FOREIGN_KEYS:
+        return 0
+    return 2 if keys & {"spans", "states"} else 1
 
 
-def read(path: Path, options: ReadOptions) -> Iterator[tuple[AnnotatedDocument, str, int]]:
-    """(document, origin "file:line", bytes read so far) for each non-empty line of `path`."""
+def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadItem]:
+    """A document for each non-empty line of `path`."""
+    return read_lines(path, options)
+
+
+def read_lines(
+    path: Path, options: ReadOptions, convert: Callable[[Any], Any] | None = None
+) -> Iterator[ReadItem]:
+    """A document for each non-empty JSON line of `path`; `convert` turns another tool's
+    object into ours first (raising ValidationError for what it cannot take), so that every
+    JSON lines format is checked by `parse_document` and says the file and line alike."""
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -101,10 +101,12 @@ def read(path: Path, options: ReadOptions) -> Iterator[tuple[AnnotatedDocument, 
             if _SURROGATE_ESCAPE.search(line) and (where := _lone_surrogate(data, "")):
                 raise InputError(where, file=str(path), line=number)
             try:
+                if convert is not None:
+                    data = convert(data)
                 record = parse_document(data, options, default_id=None)
             except (ValidationError, ValueError, TypeError) as error:
                 raise InputError(str(error), file=str(path), line=number) from None
-            yield record, f"{path}:{number}", done
+            yield ReadItem(record, str(path), number, done)
         if empty:
             raise InputError("the file is empty: there is no document to import", file=str(path))
 
@@ -425,11 +427,20 @@ def document_json(record: AnnotatedDocument) -> dict[str, Any]:
     return data
 
 
-def write(records: Iterable[AnnotatedDocument], out: TextIO) -> int:
-    """Write each document as one line; returns how many were written."""
-    count = 0
+def write_stream(records: Iterable[AnnotatedDocument], out: TextIO) -> WriteReport:
+    """Write each document as one line: everything, so nothing is reported lost."""
+    report = WriteReport()
     for record in records:
         out.write(json.dumps(document_json(record), ensure_ascii=False))
         out.write("\n")
-        count += 1
-    return count
+        report.documents += 1
+        for span in record.spans:
+            report.wrote(span.label)
+    return report
+
+
+def write(
+    records: Iterable[AnnotatedDocument], target: Path, context: ExportContext
+) -> WriteReport:
+    with target.open("x", encoding="utf-8", newline="\n") as out:
+        return write_stream(records, out)

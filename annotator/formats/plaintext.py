@@ -11,13 +11,21 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.model import AnnotatedDocument, Document
+from annotator.formats.protocol import ReadItem, ReadOptions
 from annotator.formats.textfile import read_text
 
 NAME = "txt"
 TITLE_LIMIT = 120
 
 
-def read(path: Path, *, doc_id: str) -> Iterator[tuple[AnnotatedDocument, str, int]]:
+def sniff(head: bytes) -> int:
+    """Any text could be plain text; a binary file (NUL bytes) is not."""
+    return 0 if b"\x00" in head else 1
+
+
+def read(path: Path, options: ReadOptions | None = None, *, name: str) -> Iterator[ReadItem]:
+    """The whole file as one document, its id `name`."""
+    doc_id = name
     text = read_text(path)
     if not text.strip():
         raise InputError("the file is empty: there is no text to import", file=str(path))
@@ -26,4 +34,4 @@ def read(path: Path, *, doc_id: str) -> Iterator[tuple[AnnotatedDocument, str, i
         first_line = first_line[: TITLE_LIMIT - 1] + "…"
     meta = {"title": first_line, "source_file": doc_id}
     document = Document(id=doc_id, text=text, meta=meta)
-    yield AnnotatedDocument(document=document), str(path), path.stat().st_size
+    yield ReadItem(AnnotatedDocument(document=document), str(path), None, path.stat().st_size)

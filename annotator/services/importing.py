@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.model import AnnotatedDocument
-from annotator.formats import native, plaintext
-from annotator.formats.registry import InputFile, collect_inputs
+from annotator.formats.protocol import ReadOptions
+from annotator.formats.registry import FORMATS, collect_inputs
 from annotator.store import Project
 
 Progress = Callable[[int, int], None]
@@ -22,6 +21,8 @@ class ImportSummary:
     spans: int
     relations: int
     new_labels: tuple[str, ...]
+    notes: dict[str, int] = field(default_factory=dict)
+    """What the readers passed over on purpose, counted (e.g. rejected Prodigy tasks)."""
 
     def __str__(self) -> str:
         text = (
@@ -30,6 +31,8 @@ class ImportSummary:
         )
         if self.new_labels:
             text += f"; added labels: {', '.join(self.new_labels)}"
+        for note, count in self.notes.items():
+            text += f"; {count:,} {note}"
         return text
 
 
@@ -44,17 +47,18 @@ def import_paths(
 ) -> ImportSummary:
     """Import files and folders; on any error (InputError) the project stays as it was."""
     inputs = collect_inputs(list(paths), format_name)
-    total = sum(item.path.stat().st_size for item in inputs)
-    options = native.ReadOptions(scheme=project.scheme, annotator=annotator, add_labels=add_labels)
+    total = sum(_size(item.path) for item in inputs)
+    options = ReadOptions(scheme=project.scheme, annotator=annotator, add_labels=add_labels)
     names = ", ".join(item.path.name for item in inputs[:3]) + (" ..." if len(inputs) > 3 else "")
     with project.importing(annotator, f"Import {names}") as sink:
         base = 0
         for item in inputs:
-            for record, origin, done in _read(item, options):
-                sink.add(record, origin=origin)
+            reader = FORMATS[item.format].load()
+            for read in reader.read(item.path, options, name=item.doc_id):
+                sink.add(read.record, origin=read.origin)
                 if progress is not None:
-                    progress(base + done, total)
-            base += item.path.stat().st_size
+                    progress(base + read.done, total)
+            base += _size(item.path)
         if options.new_labels:
             sink.set_scheme(options.effective_scheme())
     counts = sink.counts  # final once the block has flushed and committed
@@ -64,12 +68,12 @@ def import_paths(
         spans=counts.get("spans", 0),
         relations=counts.get("relations", 0),
         new_labels=tuple(sorted(options.new_labels)),
+        notes=dict(options.notes),
     )
 
 
-def _read(
-    item: InputFile, options: native.ReadOptions
-) -> Iterator[tuple[AnnotatedDocument, str, int]]:
-    if item.format == "jsonl":
-        return native.read(item.path, options)
-    return plaintext.read(item.path, doc_id=item.doc_id)
+def _size(path: Path) -> int:
+    """Bytes to read: a file's size, or the sum of a folder's (formats reading folders)."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size

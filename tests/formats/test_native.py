@@ -15,7 +15,7 @@ from .conftest import TEXT, at, read_options, span, write_jsonl
 
 
 def read_all(path: Path, **options) -> list[AnnotatedDocument]:
-    return [record for record, _, _ in native.read(path, read_options(**options))]
+    return [item.record for item in native.read(path, read_options(**options))]
 
 
 def read_error(path: Path, **options) -> InputError:
@@ -132,7 +132,7 @@ def test_write_puts_one_document_a_line_with_line_ends_escaped(tmp_path: Path):
     ]
     out = tmp_path / "out.jsonl"
     with out.open("w", encoding="utf-8", newline="\n") as stream:
-        assert native.write(documents, stream) == 2
+        assert native.write_stream(documents, stream).documents == 2
     raw = out.read_bytes()
     assert raw.count(b"\n") == 2
     assert "😀".encode() in raw  # not escaped: the file is UTF-8
@@ -305,6 +305,6 @@ def test_bom_and_crlf_line_ends(tmp_path: Path):
 
 def test_progress_counts_bytes(tmp_path: Path):
     path = write_jsonl(tmp_path / "a.jsonl", [{"text": "eins"}, {"text": "zwei"}])
-    done = [d for _, _, d in native.read(path, read_options())]
+    done = [item.done for item in native.read(path, read_options())]
     assert done == sorted(done)
     assert done[-1] == path.stat().st_size

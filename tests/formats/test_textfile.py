@@ -14,8 +14,8 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 
 
 def read_one(path: Path, doc_id: str = "a.txt"):
-    [(record, origin, done)] = list(plaintext.read(path, doc_id=doc_id))
-    return record, origin, done
+    [item] = list(plaintext.read(path, name=doc_id))
+    return item.record, item.origin, item.done
 
 
 def refused(path: Path) -> InputError:
