@@ -119,6 +119,11 @@ ACTIONS: dict[str, ActionSpec] = {
     "view/zoom-reset": ActionSpec(
         "&Normal Size", "Ctrl+0", "Show the reading text at its usual size"
     ),
+    "view/show-rejected": ActionSpec(
+        "Show &Rejected Suggestions",
+        "Ctrl+Shift+R",
+        "Show the suggestions rejected in this document, struck through (Enter takes one back)",
+    ),
 }
 
 

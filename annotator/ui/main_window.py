@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
             "view/zoom-in": lambda: self.reader.zoom(+1),
             "view/zoom-out": lambda: self.reader.zoom(-1),
             "view/zoom-reset": lambda: self.reader.zoom(0),
+            "view/show-rejected": lambda: None,
             "document/done": lambda: self.finish(DocState.DONE),
             "document/skip": lambda: self.finish(DocState.SKIPPED),
             "document/next": lambda: self.library.step(+1),
@@ -150,7 +151,13 @@ class MainWindow(QMainWindow):
         menus = {
             "&File": ["file/quit"],
             "&Edit": ["edit/undo", "edit/redo", None, "edit/filter"],
-            "&View": ["view/zoom-in", "view/zoom-out", "view/zoom-reset"],
+            "&View": [
+                "view/zoom-in",
+                "view/zoom-out",
+                "view/zoom-reset",
+                None,
+                "view/show-rejected",
+            ],
             "&Span": [
                 "span/next",
                 "span/previous",
@@ -200,9 +207,18 @@ class MainWindow(QMainWindow):
         reader.snap_to_words = window_settings().value("editing/snap_to_words", "true") != "false"
         snap.setChecked(reader.snap_to_words)
         snap.toggled.connect(self._set_snap)
+        rejected = self.actions_by_name["view/show-rejected"]
+        rejected.setCheckable(True)
+        rejected.setChecked(window_settings().value("view/show_rejected", "false") == "true")
+        reader.set_show_rejected(rejected.isChecked())
+        rejected.toggled.connect(self._set_show_rejected)
         # A read-only text widget may claim some keys (Delete, Return) before any shortcut
         # sees them; its key handler then runs the action itself.
         reader.fallback_actions = list(self.actions_by_name.values())
+
+    def _set_show_rejected(self, on: bool) -> None:
+        self.reader.controller.set_show_rejected(on)
+        window_settings().setValue("view/show_rejected", "true" if on else "false")
 
     def _set_snap(self, on: bool) -> None:
         self.reader.controller.snap_to_words = on

@@ -77,6 +77,24 @@ def test_a_rejected_suggestion_is_hidden(reading_project, window_on, qtbot):
     assert window.reader.controller.index.get("berlin") is None
 
 
+def test_rejected_suggestions_are_shown_on_demand_and_taken_back(reading_project, window_on, qtbot):
+    window = window_on(reading_project)
+    window.select_span("berlin")
+    key(qtbot, window, Qt.Key.Key_Delete)
+    show = window.actions_by_name["view/show-rejected"]
+    show.trigger()  # shown again, struck through, and not counted in the legend
+    (berlin,) = formats_at(window, "Berlin")
+    assert berlin.fontStrikeOut()
+    assert window.reader.controller.index.get("berlin").rejected
+    assert window.reader.controller.label_counts().get("LOC", 0) == 1  # Hamburg only
+    window.select_span("berlin")
+    key(qtbot, window, Qt.Key.Key_Return)  # taken back: accepted
+    assert window.editor.span("berlin").status.value == "accepted"
+    assert not formats_at(window, "Berlin")[0].fontStrikeOut()
+    show.trigger()
+    assert window.reader.controller.index.get("berlin") is not None
+
+
 def test_tints_follow_a_dark_palette(reading_project, window_on):
     window = window_on(reading_project)
     light = formats_at(window, "Angela Merkel")[0].background().color()

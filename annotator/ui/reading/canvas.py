@@ -27,6 +27,7 @@ from annotator.ui.reading.look import Look
 from annotator.ui.reading.spans import Shown, SpanIndex
 
 BAR_WIDTH = 3
+DOTS = Qt.PenStyle.DotLine
 BAR_GAP = 3
 MARGIN_AREA = 22
 """Pixels of the left margin that hold the quotation bars."""
@@ -212,7 +213,10 @@ class SpanCanvas(QPlainTextEdit):
         for span in index.overlapping(first, last, quotations=True):
             colour = look.colour(span.label)
             style = Qt.PenStyle.DashLine if span.pending else Qt.PenStyle.SolidLine
-            pen = QPen(colour, 2, style, Qt.PenCapStyle.FlatCap)
+            width = 2.0
+            if span.rejected:
+                colour, style, width = look.rejected_format.foreground().color(), DOTS, 1.2
+            pen = QPen(colour, width, style, Qt.PenCapStyle.FlatCap)
             painter.setPen(pen)
             for rect in self.line_rects(span.start, span.end):
                 y = rect.bottom() - 1
@@ -292,10 +296,11 @@ class QuotationMargin(QWidget):
             top = rects[0].top() + top_offset
             bottom = rects[-1].bottom() + top_offset
             colour = look.colour(span.label)
-            if span.pending:
-                painter.setPen(
-                    QPen(colour, BAR_WIDTH, Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
-                )
+            if span.pending or span.rejected:
+                style = Qt.PenStyle.DashLine
+                if span.rejected:
+                    colour, style = look.rejected_format.foreground().color(), DOTS
+                painter.setPen(QPen(colour, BAR_WIDTH, style, Qt.PenCapStyle.FlatCap))
                 painter.drawLine(
                     QPointF(x + BAR_WIDTH / 2, top), QPointF(x + BAR_WIDTH / 2, bottom)
                 )

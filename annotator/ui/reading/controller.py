@@ -43,6 +43,7 @@ class ReadingController(QObject):
         self.index: SpanIndex | None = None
         self.offsets: QtOffsets | None = None
         self.snap_to_words = True
+        self.show_rejected = False
         self.fallback_actions: list[QAction] = []
         """Actions whose shortcut the text widget may swallow; the key handler runs them."""
         self._candidates: list[str] = []
@@ -66,7 +67,7 @@ class ReadingController(QObject):
             self.index = self.offsets = None
         else:
             self.offsets = qt_offsets(editor.text)
-            self.index = SpanIndex(editor.scheme, self.offsets)
+            self.index = SpanIndex(editor.scheme, self.offsets, show_rejected=self.show_rejected)
             self.index.load(editor.spans())
             editor.subscribe(self._changed)
         look = make_look(editor.scheme, self.canvas.palette()) if editor else None
@@ -74,6 +75,19 @@ class ReadingController(QObject):
         # No rehighlight here: the text comes next, and Qt colours each block as it arrives.
         self.highlighter.index, self.highlighter.look = self.index, look
         self.span_selected.emit("")
+        self.spans_changed.emit()
+
+    def set_show_rejected(self, on: bool) -> None:
+        """Show rejected suggestions (struck through), or hide them again."""
+        self.show_rejected = on
+        if self.index is None or self.editor is None:
+            return
+        self.index.show_rejected = on
+        self.index.load(self.editor.spans())
+        if self.selected is not None and self.selected not in self.index:
+            self.select(None)
+        self.highlighter.rehighlight()
+        self.canvas.redraw()
         self.spans_changed.emit()
 
     def refresh_look(self) -> None:
@@ -249,14 +263,15 @@ class ReadingController(QObject):
             self._edit(lambda e: e.remove(selected))
 
     def accept(self) -> None:
-        """Enter: link the speaker candidate while linking, else accept the suggestion."""
+        """Enter: link the speaker candidate while linking, else accept the suggestion (or take
+        back a rejected one, when those are shown)."""
         if self.linking:
             self._link(self._candidates[0])
             return
         editor, selected = self.editor, self.selected
         if editor is None or selected is None:
             return
-        if editor.span(selected).status is Status.PENDING:
+        if editor.span(selected).status is not Status.ACCEPTED:
             self._edit(lambda e: e.accept(selected))
 
     def accept_all(self) -> None:

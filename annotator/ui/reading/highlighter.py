@@ -38,5 +38,5 @@ class SpanHighlighter(QSyntaxHighlighter):
             a = max(span.start, start)
             b = min(span.end, end)
             if b > a:
-                fmt = look.entity_format(span.label, pending=span.pending)
+                fmt = look.entity_format(span.label, pending=span.pending, rejected=span.rejected)
                 self.setFormat(a - start, b - a, fmt)

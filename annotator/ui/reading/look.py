@@ -46,12 +46,17 @@ class Look:
     tints: dict[str, QColor]
     entity_formats: dict[str, QTextCharFormat]
     pending_formats: dict[str, QTextCharFormat]
+    rejected_format: QTextCharFormat
     selection: QColor
 
     def colour(self, label: str) -> QColor:
         return self.colours.get(label) or QColor(FALLBACK_COLOUR)
 
-    def entity_format(self, label: str, *, pending: bool) -> QTextCharFormat:
+    def entity_format(
+        self, label: str, *, pending: bool, rejected: bool = False
+    ) -> QTextCharFormat:
+        if rejected:
+            return self.rejected_format
         formats = self.pending_formats if pending else self.entity_formats
         found = formats.get(label)
         if found is None:
@@ -79,7 +84,10 @@ def make_look(scheme: LabelScheme, palette: QPalette) -> Look:
         # No fill: the painter draws a dashed outline around a suggestion.
         suggestion.setForeground(mix(text, page, 0.72))
         pending[label.name] = suggestion
+    rejected = QTextCharFormat()  # shown on demand: struck through and faint
+    rejected.setFontStrikeOut(True)
+    rejected.setForeground(mix(text, page, 0.55))
     selection = palette.color(QPalette.ColorRole.Highlight)
     if dark:  # the selection colour fills behind light text; as an outline it needs more light
         selection = selection.lighter(150)
-    return Look(dark, page, text, colours, tints, entity, pending, selection)
+    return Look(dark, page, text, colours, tints, entity, pending, rejected, selection)

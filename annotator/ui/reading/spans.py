@@ -3,7 +3,8 @@
 The highlighter asks for the spans of one block at a time and the painter for those of the
 visible lines; both must stay fast with 20,000 spans, so the index keeps the spans sorted by
 start and remembers the longest one: every span overlapping [a, b) starts in
-[a - longest, b). Rejected suggestions are not shown and so not indexed.
+[a - longest, b). Rejected suggestions are shown only on demand (`show_rejected`), and are
+never counted.
 """
 
 from __future__ import annotations
@@ -62,14 +63,18 @@ class Shown(NamedTuple):
     label: str
     quotation: bool
     pending: bool
+    rejected: bool = False
 
 
 class SpanIndex:
     """Shown spans by Qt position; entities and quotations kept apart (they are drawn apart)."""
 
-    def __init__(self, scheme: LabelScheme, offsets: QtOffsets) -> None:
+    def __init__(
+        self, scheme: LabelScheme, offsets: QtOffsets, *, show_rejected: bool = False
+    ) -> None:
         self.scheme = scheme
         self.offsets = offsets
+        self.show_rejected = show_rejected
         self._by_id: dict[str, Shown] = {}
         self._quotation_labels = {
             label.name for label in scheme.labels if label.kind is LabelKind.QUOTATION
@@ -78,7 +83,7 @@ class SpanIndex:
         self._quotations: list[tuple[int, int, str]] = []
         self._longest = {False: 0, True: 0}
         self.counts: dict[tuple[str, bool], int] = {}
-        """How many shown spans of each (label, pending)."""
+        """How many shown spans of each (label, pending), rejected ones left out."""
         self._keys: list[tuple[int, int, str]] = []
         """(start, -end, id) of every shown span: reading order, kept sorted on each edit."""
 
@@ -92,8 +97,10 @@ class SpanIndex:
         return self._by_id.get(span_id)
 
     def shown(self, span: Span) -> Shown | None:
-        """How `span` is drawn, or None when it is not (a rejected suggestion)."""
-        if span.status is Status.REJECTED:
+        """How `span` is drawn, or None when it is not (a rejected suggestion, unless those
+        are shown)."""
+        rejected = span.status is Status.REJECTED
+        if rejected and not self.show_rejected:
             return None
         quotation = span.label in self._quotation_labels
         to_qt = self.offsets.to_qt
@@ -104,12 +111,14 @@ class SpanIndex:
             span.label,
             quotation,
             span.status is Status.PENDING,
+            rejected,
         )
 
     def load(self, spans: Iterable[Span]) -> None:
         """Index `spans` afresh. One pass, `shown()` inlined: this runs for 20,000 spans as
         a document opens, and spans arrive in reading order, so the sorts find them sorted."""
         rejected, pending = Status.REJECTED, Status.PENDING
+        show_rejected = self.show_rejected
         quotation_labels = self._quotation_labels
         same = isinstance(self.offsets, SameOffsets)
         to_qt = self.offsets.to_qt
@@ -119,12 +128,14 @@ class SpanIndex:
         longest = {False: 0, True: 0}
         for span in spans:
             status = span.status
-            if status is rejected:
+            if status is rejected and not show_rejected:
                 continue
             start, end = (span.start, span.end) if same else (to_qt(span.start), to_qt(span.end))
             span_id, label = span.id, span.label
             quotation = label in quotation_labels
-            by_id[span_id] = Shown(start, end, span_id, label, quotation, status is pending)
+            by_id[span_id] = Shown(
+                start, end, span_id, label, quotation, status is pending, status is rejected
+            )
             lists[quotation].append((start, end, span_id))
             keys.append((start, -end, span_id))
             if end - start > longest[quotation]:
@@ -134,7 +145,7 @@ class SpanIndex:
         self._quotations = sorted(lists[True])
         self._keys = sorted(keys)
         self._longest = longest
-        self.counts = dict(Counter((s.label, s.pending) for s in by_id.values()))
+        self.counts = dict(Counter((s.label, s.pending) for s in by_id.values() if not s.rejected))
 
     def put(self, span: Span | None, span_id: str) -> tuple[Shown | None, Shown | None]:
         """Replace the span `span_id` with `span` (None: gone); returns (old, new) looks."""
@@ -157,6 +168,8 @@ class SpanIndex:
         return old, new
 
     def _count(self, shown: Shown, step: int) -> None:
+        if shown.rejected:
+            return
         key = (shown.label, shown.pending)
         self.counts[key] = self.counts.get(key, 0) + step
 
