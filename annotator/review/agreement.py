@@ -292,9 +292,12 @@ def _report(sums: _Sums, *, per_document: bool) -> AgreementReport:
     for index, (i, j) in enumerate(sums.pairs):
         pair_totals[:, index] *= (present[:, i] * present[:, j])[:, None]
 
-    def figures(axis_sum: bool, doc: int | None) -> list[Figures]:
+    def figures(total: bool) -> list[tuple[str, np.ndarray, dict[str, np.ndarray]]]:
+        """(label, spans by annotator, {figure: values}) for every label, then overall; the
+        values are one number (total) or one per document."""
+
         def pick(array: np.ndarray) -> np.ndarray:
-            return array.sum(axis=0) if axis_sum else array[doc]
+            return array.sum(axis=0) if total else array
 
         conf = [pick(c) for c in confusion]
         coin, gr, fs, it = pick(o), pick(gram), pick(fleiss_sums), pick(items)
@@ -302,35 +305,50 @@ def _report(sums: _Sums, *, per_document: bool) -> AgreementReport:
         mt, tot, sc = pick(matched), pick(pair_totals), pick(span_counts)
         rows = []
         for c in range(1, k):
-            if not sc[:, c].any():
-                continue
             rows.append(
-                Figures(
-                    label=names[c],
-                    spans={a: int(sc[i, c]) for i, a in enumerate(sums.annotators)},
-                    f1_exact=_mean(co.ratio(2 * mt[:, c, 0], tot[:, c])),
-                    f1_overlap=_mean(co.ratio(2 * mt[:, c, 1], tot[:, c])),
-                    cohen_kappa=_mean([co.cohen_kappa(co.binary(x, c)) for x in conf]),
-                    fleiss_kappa=float(co.binary_fleiss(it, m, fs, gr, c)),
-                    alpha=float(co.krippendorff_alpha(co.binary(coin, c))),
-                    u_alpha=float(co.binary_unitizing(un, ln, sq, c)),
+                (
+                    names[c],
+                    sc[..., c],
+                    {
+                        "f1_exact": _mean_pairs(co.ratio(2 * mt[..., c, 0], tot[..., c])),
+                        "f1_overlap": _mean_pairs(co.ratio(2 * mt[..., c, 1], tot[..., c])),
+                        "cohen_kappa": _mean_pairs(
+                            np.stack([co.cohen_kappa(co.binary(x, c)) for x in conf], axis=-1)
+                        ),
+                        "fleiss_kappa": co.binary_fleiss(it, m, fs, gr, c),
+                        "alpha": co.krippendorff_alpha(co.binary(coin, c)),
+                        "u_alpha": co.binary_unitizing(un, ln, sq, c),
+                    },
                 )
             )
         squares_all = sq.copy()
-        squares_all[co.EMPTY] = ln[co.EMPTY]
-        overall = Figures(
-            label=OVERALL,
-            spans={a: int(sc[i].sum()) for i, a in enumerate(sums.annotators)},
-            f1_exact=_mean(co.ratio(2 * mt[:, :, 0].sum(-1), tot.sum(-1))),
-            f1_overlap=_mean(co.ratio(2 * mt[:, :, 1].sum(-1), tot.sum(-1))),
-            cohen_kappa=_mean([co.cohen_kappa(x) for x in conf]),
-            fleiss_kappa=float(co.fleiss_kappa(it, m, fs, gr.sum())),
-            alpha=float(co.krippendorff_alpha(coin)),
-            u_alpha=float(co.unitizing_alpha(un, squares_all)),
-        )
-        return [overall, *rows]
+        squares_all[..., co.EMPTY] = ln[..., co.EMPTY]
+        overall = {
+            "f1_exact": _mean_pairs(co.ratio(2 * mt[..., 0].sum(-1), tot.sum(-1))),
+            "f1_overlap": _mean_pairs(co.ratio(2 * mt[..., 1].sum(-1), tot.sum(-1))),
+            "cohen_kappa": _mean_pairs(np.stack([co.cohen_kappa(x) for x in conf], axis=-1)),
+            "fleiss_kappa": co.fleiss_kappa(it, m, fs, gr.sum(-1)),
+            "alpha": co.krippendorff_alpha(coin),
+            "u_alpha": co.unitizing_alpha(un, squares_all),
+        }
+        return [(OVERALL, sc.sum(-1), overall), *rows]
 
-    corpus = figures(True, None)
+    def rows_at(found, index: tuple) -> tuple[Figures, ...]:
+        made = []
+        for label, spans, values in found:
+            counts = spans[index]
+            if label != OVERALL and not counts.any():
+                continue  # a label nobody used here
+            made.append(
+                Figures(
+                    label=label,
+                    spans={a: int(counts[i]) for i, a in enumerate(sums.annotators)},
+                    **{name: float(array[index]) for name, array in values.items()},
+                )
+            )
+        return tuple(made)
+
+    corpus = rows_at(figures(True), ())
     corpus_conf = [c.sum(axis=0) for c in confusion]
     pairs = tuple(
         PairFigures(
@@ -358,17 +376,21 @@ def _report(sums: _Sums, *, per_document: bool) -> AgreementReport:
         overall=corpus[0],
         labels=tuple(corpus[1:]),
         pairs=pairs,
-        per_document=(
-            {doc_id: tuple(figures(False, n)) for n, doc_id in enumerate(sums.doc_ids)}
-            if per_document
-            else {}
-        ),
+        per_document=(_per_document(sums.doc_ids, figures(False), rows_at) if per_document else {}),
     )
 
 
-def _mean(values) -> float:
-    values = [float(v) for v in np.atleast_1d(values) if not math.isnan(float(v))]
-    return sum(values) / len(values) if values else math.nan
+def _per_document(doc_ids, found, rows_at) -> dict[str, tuple[Figures, ...]]:
+    return {doc_id: rows_at(found, (n,)) for n, doc_id in enumerate(doc_ids)}
+
+
+def _mean_pairs(values: np.ndarray) -> np.ndarray:
+    """The mean over the last axis (pairs of annotators), leaving out undefined ones."""
+    values = np.asarray(values, dtype=float)
+    defined = ~np.isnan(values)
+    count = defined.sum(axis=-1)
+    total = np.where(defined, values, 0).sum(axis=-1)
+    return co.ratio(total, count)
 
 
 __all__ = ["OUTSIDE", "OVERALL", "AgreementReport", "Figures", "PairFigures", "measure"]
