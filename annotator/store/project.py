@@ -52,7 +52,7 @@ from annotator.store.rows import (
     state_from_row,
 )
 from annotator.store.schema import CURRENT_VERSION
-from annotator.store.transaction import SqlHistoryLog, SqlTarget
+from annotator.store.transaction import DocumentTexts, SqlHistoryLog, SqlTarget
 
 DEFAULT_SUFFIX = ".annotator"
 
@@ -78,6 +78,7 @@ class Project:
         self.db = db
         self.read_only = read_only
         self._scheme: tuple[int, LabelScheme] | None = None
+        self._texts = DocumentTexts()
 
     # Opening and closing
 
@@ -151,7 +152,7 @@ class Project:
         self.db.execute("COMMIT")
 
     def _history(self) -> History:
-        return History(SqlTarget(self.db, self.scheme), SqlHistoryLog(self.db))
+        return History(SqlTarget(self.db, self.scheme, self._texts), SqlHistoryLog(self.db))
 
     def apply(self, command: Command, annotator: str) -> int:
         """Apply an edit and save it; returns its number in the edit log."""
@@ -236,6 +237,7 @@ class Project:
         ).fetchone()
         if row is None:
             raise KeyError(doc_id)
+        self._texts.keep(doc_id, row[1])  # the edits that usually follow need it
         return document_from_row(row)
 
     def has_document(self, doc_id: str) -> bool:

@@ -32,7 +32,7 @@ from annotator.ui.span_model import SpanIdRole, SpanModel, swatch
 from annotator.ui.span_table import SpanTable
 
 ScrollHint = QAbstractItemView.ScrollHint
-PANEL_WIDTH = 360
+PANEL_WIDTH = 340
 TEXT_FILTER_DELAY_MS = 200
 STATUS_CHOICES: tuple[tuple[str, Status | None], ...] = (
     ("Any status", None),

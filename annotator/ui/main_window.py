@@ -25,7 +25,7 @@ from annotator.ui.reading_view import EMPTY_PROJECT_TEXT, ReadingView
 
 SAVED_TEXT = "All changes saved"
 DEFAULT_SIZE = (1280, 800)
-LIBRARY_WIDTH = 380
+LIBRARY_WIDTH = 330
 MESSAGE_MS = 10_000
 LIBRARY_REFRESH_MS = 300
 
