@@ -17,10 +17,11 @@ every format is validated the same way (offsets, labels, overlaps the scheme for
 
 A writer writes `target` (a temporary path the export renames into place when everything was
 written; a folder for formats whose `output` is "folder") and may write more files beside it
-with `context.beside(name)`. It consumes the records once, keeping at most one document in
-memory, and returns what it wrote and what the format could not carry (`WriteReport.lost`),
-never dropping anything silently. Token-based writers check every span against the tokens
-(`formats.tokens`) and follow `context.misaligned`.
+with `context.beside(name)` (shared by all splits: the first writer writes it). It consumes
+the records once, keeping at most one document in memory, and returns what it wrote and what
+the format could not carry (`WriteReport.lost`), never dropping anything silently.
+Token-based writers check every span against the tokens (`formats.tokens`) and follow
+`context.misaligned`.
 
 To add a format: write the module, add a `FormatInfo` to `registry.FORMATS`, add a section to
 docs/formats.md, a round-trip property test and bad-input tests in tests/formats/.
@@ -164,9 +165,14 @@ class ExportContext:
     skip them (reported either way)."""
     language: str = ""
     """The language for the tokenizer ("de", "en"; default: the scheme's, else "xx")."""
-    beside: Callable[[str], Path] = field(default=lambda name: Path(name))
+    beside: Callable[[str], Path | None] = field(default=lambda name: None)
     """A temporary path for another file of the output (e.g. "labels.json"), renamed into
-    place beside the target with it."""
+    place beside the target with it; None when another split of the export has written it
+    already (such files are shared by all splits)."""
+
+    workers: int | None = None
+    """Processes that tokenize in parallel for a large export (None: one per CPU, up to
+    four; 0 or 1: none, all in this process)."""
 
     @property
     def tokenizer_language(self) -> str:

@@ -82,6 +82,34 @@ FORMATS: dict[str, FormatInfo] = {
             can_read=True,
             can_write=True,
         ),
+        FormatInfo(
+            "spacy",
+            "spaCy DocBin (.spacy) for `spacy train`: doc.ents, all spans in doc.spans['sc']",
+            (".spacy",),
+            "annotator.formats.docbin",
+            can_read=True,
+            can_write=True,
+            binary=True,
+            token_based=True,
+        ),
+        FormatInfo(
+            "hf",
+            "Hugging Face token classification JSON lines: tokens, ner_tags ids, labels.json",
+            (".jsonl", ".json"),
+            "annotator.formats.hf",
+            can_read=True,
+            can_write=True,
+            token_based=True,
+        ),
+        FormatInfo(
+            "conll",
+            "CoNLL-2003 / GermEval BIO: a word and its tag a line (TSV)",
+            (".conll", ".iob", ".bio", ".tsv"),
+            "annotator.formats.conll",
+            can_read=True,
+            can_write=True,
+            token_based=True,
+        ),
     )
 }
 

@@ -175,9 +175,7 @@ def _context(project: Project, request: ExportRequest, filters, beside) -> Expor
 
 def _write_one(reading: _Reading, info, request, out: Path, staging: Staging) -> ExportSummary:
     target = staging.path_for(out, folder=info.output == "folder")
-    context = _context(
-        reading.project, request, reading.filters, lambda name: staging.path_for(out.parent / name)
-    )
+    context = _context(reading.project, request, reading.filters, _beside(staging, out.parent))
     report = info.load().write(reading.records(), target, context)
     left_out = dict(reading.record_filter.left_out)
     manifest = None
@@ -198,17 +196,14 @@ def _write_splits(reading: _Reading, info, request, out: Path, staging: Staging)
         raise AnnotatorError(f"{out}: with --split the output is a folder, and this is a file")
     placed = assign(((r.document.id, {s.label for s in r.spans}) for r in reading.records()), spec)
     left_out = dict(reading.record_filter.left_out)
-    context = _context(
-        reading.project, request, reading.filters, lambda name: staging.path_for(out / name)
-    )
+    context = _context(reading.project, request, reading.filters, _beside(staging, out))
     module = info.load()
     total, splits = WriteReport(), {}
     for name in spec.names:
         only = {doc_id for doc_id, split in placed.items() if split == name}
         file_name = f"{name}{info.extension}"
         target = staging.path_for(out / file_name, folder=info.output == "folder")
-        beside = lambda extra, name=name: staging.path_for(out / f"{name}.{extra}")  # noqa: E731
-        report = module.write(reading.records(only), target, replace(context, beside=beside))
+        report = module.write(reading.records(only), target, context)
         splits[name] = _figures(file_name, report)
         total.merge(report)
     manifest = _manifest(reading, info, request, context, splits, total, left_out)
@@ -217,6 +212,19 @@ def _write_splits(reading: _Reading, info, request, out: Path, staging: Staging)
         str(out), total.documents, total.spans, info.name, total, left_out, splits,
         str(out / MANIFEST),
     )  # fmt: skip
+
+
+def _beside(staging: Staging, folder: Path) -> Callable[[str], Path | None]:
+    """Files beside the output, each written once (by the first split's writer)."""
+    taken: set[str] = set()
+
+    def beside(name: str) -> Path | None:
+        if name in taken:
+            return None
+        taken.add(name)
+        return staging.path_for(folder / name)
+
+    return beside
 
 
 def _figures(file_name: str, report: WriteReport) -> dict[str, Any]:

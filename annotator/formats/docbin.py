@@ -1,0 +1,255 @@
+"""spaCy's binary training format (`.spacy`, a DocBin), ready for `spacy train`.
+
+Each document becomes a Doc tokenized by spaCy's rule tokenizer for the language (see
+`tokens`; the text is kept exactly, spacing and line breaks included). Every span is in
+`doc.spans["sc"]` (for spancat; nested and overlapping spans too); `doc.ents` (for ner) holds
+those that do not overlap, entities before quotations, the others are reported. The document
+id, meta and speaker links are kept in `doc.user_data["annotator"]`, so a round trip keeps
+them. Not carried: attributes, comments, who made a span and when, states.
+
+Written without holding the corpus in memory: a DocBin is one zlib-compressed msgpack map
+whose big arrays (token attributes, spaces, span groups, user data) are spooled to temporary
+files per document and streamed into the compressor at the end, giving the bytes
+`DocBin.to_bytes()` gives.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.errors import InputError, ValidationError
+from annotator.core.model import AnnotatedDocument
+from annotator.formats import native
+from annotator.formats.losses import report_uncarried
+from annotator.formats.parallel import encode_all
+from annotator.formats.protocol import (
+    ExportContext,
+    Loss,
+    Misaligned,
+    ReadItem,
+    ReadOptions,
+    WriteReport,
+)
+from annotator.formats.tokens import Alignment, TokenDoc, Tokens
+
+NAME = "spacy"
+SPAN_KEY = "sc"
+USER_KEY = "annotator"
+NOT_IN_ENTS = "spans overlapping another: in doc.spans['sc'] only, not in doc.ents"
+_CHUNK = 1 << 20
+
+
+def sniff(head: bytes) -> int:
+    if head[:1] != b"\x78":
+        return 0
+    try:
+        start = zlib.decompressobj().decompress(head, 4096)
+    except zlib.error:
+        return 0
+    return 2 if b"attrs" in start and b"version" in start else 0
+
+
+# Writing
+
+
+def _attrs() -> list[int]:
+    from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
+
+    return [ORTH, *sorted([ENT_IOB, ENT_TYPE])]
+
+
+def encode(
+    doc: TokenDoc, tokens: Tokens, policy: Misaligned, scheme: Any
+) -> tuple[tuple, WriteReport]:
+    """The document's share of each DocBin field."""
+    import srsly
+    from spacy.attrs import SPACY
+    from spacy.tokens import Span
+
+    report = WriteReport(documents=1)
+    sdoc = tokens.doc
+    alignment = Alignment(doc, tokens, policy, report)
+    spans, by_id = [], {}
+    for span_id, start, end, label in doc.spans:
+        found = alignment.align(span_id, start, end, label)
+        if found is not None:
+            by_id[span_id] = len(spans)
+            spans.append((found[0], found[1], label, span_id, start, end))
+            report.wrote(label)
+    sdoc.spans[SPAN_KEY] = [Span(sdoc, first, last, label) for first, last, label, *_ in spans]
+    sdoc.ents = _flat_ents(sdoc, spans, scheme, doc, report)
+    speakers = [[by_id[head], by_id[tail]] for head, tail in doc.links
+                if head in by_id and tail in by_id]  # fmt: skip
+    sdoc.user_data[USER_KEY] = {"id": doc.doc_id, "meta": doc.meta, "speakers": speakers}
+    array = sdoc.to_array(_attrs())
+    strings = {t.text for t in sdoc} | {label for *_, label in doc.spans} | {""}
+    piece = (
+        array.tobytes("C"),
+        sdoc.to_array(SPACY).astype(bool).tobytes("C"),
+        len(sdoc),
+        strings,
+        {"has_unknown_spaces": sdoc.has_unknown_spaces},
+        sdoc.spans.to_bytes(),
+        srsly.msgpack_dumps(sdoc.user_data),
+    )
+    return piece, report
+
+
+def _flat_ents(sdoc: Any, spans: list[tuple], scheme: Any, doc: TokenDoc, report: WriteReport):
+    from spacy.tokens import Span
+
+    from annotator.core.labels import LabelKind
+
+    def order(item: tuple) -> tuple:
+        label = scheme.get(item[2])
+        return (label is not None and label.kind is LabelKind.QUOTATION, item[0], -item[1])
+
+    taken: list[bool] = [False] * len(sdoc)
+    ents = []
+    for first, last, label, span_id, start, end in sorted(spans, key=order):
+        if any(taken[first:last]):
+            report.lose(NOT_IN_ENTS, 1, Loss(doc.doc_id, span_id, label, doc.text[start:end]))
+            continue
+        taken[first:last] = [True] * (last - first)
+        ents.append(Span(sdoc, first, last, label))
+    return sorted(ents, key=lambda s: s.start)
+
+
+def write(
+    records: Iterable[AnnotatedDocument], target: Path, context: ExportContext
+) -> WriteReport:
+    import srsly
+
+    report = WriteReport()
+
+    def uncarried(record: AnnotatedDocument) -> None:
+        report_uncarried(record, report, speakers=True, states=False)
+
+    lengths: list[int] = []
+    strings: set[str] = set()
+    with contextlib.ExitStack() as stack:
+        spools = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(5)]
+        tokens, spaces, flags, groups, users = spools
+        for piece, part in encode_all(records, context, encode, context.scheme, before=uncarried):
+            array, space, length, words, flag, group, user = piece
+            tokens.write(array)
+            spaces.write(space)
+            lengths.append(length)
+            strings |= words
+            flags.write(srsly.msgpack_dumps(flag))
+            groups.write(srsly.msgpack_dumps(group))
+            users.write(srsly.msgpack_dumps(user))
+            report.merge(part)
+        with target.open("xb") as out:
+            _assemble(out, spools, lengths, strings)
+    return report
+
+
+def _assemble(out: IO[bytes], spools: list[IO[bytes]], lengths: list[int], strings: set[str]):
+    """The msgpack map `DocBin.to_bytes` packs, compressed as it goes."""
+    import numpy
+    import srsly
+
+    tokens, spaces, flags, groups, users = spools
+    count = len(lengths)
+    compressor = zlib.compressobj()
+
+    def put(data: bytes) -> None:
+        out.write(compressor.compress(data))
+
+    def put_file(spool: IO[bytes]) -> None:
+        spool.seek(0)
+        while chunk := spool.read(_CHUNK):
+            put(chunk)
+
+    def binary(spool: IO[bytes]) -> None:
+        size = spool.seek(0, 2)
+        put(b"\xc6" + size.to_bytes(4, "big"))
+        put_file(spool)
+
+    def array_of(spool: IO[bytes]) -> None:
+        put(b"\xdd" + count.to_bytes(4, "big"))
+        put_file(spool)
+
+    pack = srsly.msgpack_dumps
+    put(bytes([0x80 | 10]))  # a map of ten entries
+    put(pack("version") + pack("0.1"))
+    put(pack("attrs") + pack([int(a) for a in _attrs()]))
+    put(pack("tokens"))
+    binary(tokens)
+    put(pack("spaces"))
+    binary(spaces)
+    put(pack("lengths") + pack(numpy.asarray(lengths, dtype="int32").tobytes("C")))
+    put(pack("strings") + pack(sorted(strings)))
+    put(pack("cats") + b"\xdd" + count.to_bytes(4, "big") + b"\x80" * count)
+    put(pack("flags"))
+    array_of(flags)
+    put(pack("span_groups"))
+    array_of(groups)
+    put(pack("user_data"))
+    array_of(users)
+    out.write(compressor.flush())
+
+
+# Reading
+
+
+def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadItem]:
+    docs = _load(path)
+    size = path.stat().st_size
+    for number, sdoc in enumerate(docs, start=1):
+        data = _to_native(sdoc, name or path.name, number)
+        try:
+            record = native.parse_document(data, options, default_id=None)
+        except (ValidationError, ValueError) as error:
+            raise InputError(f"document {number}: {error}", file=str(path)) from None
+        yield ReadItem(record, str(path), None, size * number // max(1, len(docs)))
+    if not docs:
+        raise InputError("the file holds no documents", file=str(path))
+
+
+def _load(path: Path) -> list[Any]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
+    if not data:
+        raise InputError("the file is empty: there is no document to import", file=str(path))
+    import spacy
+    from spacy.tokens import DocBin
+
+    try:
+        docbin = DocBin(store_user_data=True).from_bytes(data)
+        return list(docbin.get_docs(spacy.blank("xx").vocab))
+    except Exception as error:  # a damaged file can fail anywhere inside spaCy and msgpack
+        raise InputError(
+            f"not a spaCy DocBin (.spacy) file ({type(error).__name__}: {error})"[:300],
+            file=str(path),
+        ) from None
+
+
+def _to_native(sdoc: Any, name: str, number: int) -> dict[str, Any]:
+    own = sdoc.user_data.get(USER_KEY)
+    own = own if isinstance(own, dict) else {}
+    if SPAN_KEY in sdoc.spans and own:
+        found = list(sdoc.spans[SPAN_KEY])
+    else:
+        found, seen = [], set()
+        for span in [*sdoc.ents, *(s for group in sdoc.spans.values() for s in group)]:
+            key = (span.start_char, span.end_char, span.label_)
+            if key not in seen:
+                seen.add(key)
+                found.append(span)
+    spans = [{"start": s.start_char, "end": s.end_char, "label": s.label_} for s in found]
+    for pair in own.get("speakers", ()):
+        head, tail = (int(x) for x in pair)
+        if 0 <= head < len(spans) and 0 <= tail < len(spans):
+            spans[head]["speaker"] = {"start": spans[tail]["start"], "end": spans[tail]["end"]}
+    meta = own.get("meta") if isinstance(own.get("meta"), dict) else {"source_file": name}
+    return {"id": own.get("id") or f"{name}#{number}", "text": sdoc.text, "meta": meta,
+            "spans": spans}  # fmt: skip

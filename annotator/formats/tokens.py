@@ -1,0 +1,160 @@
+"""Tokens for the token-based formats, and spans checked against them.
+
+Tokens come from spaCy's rule-based tokenizer for the language (`spacy.blank(lang).tokenizer`,
+no model, imported only when a token-based format is used), so that an export tokenizes as
+`spacy train` on a blank pipeline of that language would. Whitespace runs that spaCy makes
+tokens of ("\\n\\n") are kept with `is_space`, and the formats that list words leave them out.
+
+A span must start at a token's start and end at a token's end. One that does not is reported
+with its document and text and handled as the export says (`--misaligned`): "error" stops the
+export, "snap" first trims whitespace at its edges and then widens it to whole tokens, "skip"
+leaves it out. Either way it is counted in the report, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import SPEAKER, AnnotatedDocument, Status
+from annotator.formats.losses import MISALIGNED_SKIPPED, MISALIGNED_SNAPPED
+from annotator.formats.protocol import Loss, Misaligned, WriteReport
+
+
+class MisalignedError(AnnotatorError):
+    """A span does not fall on token boundaries, and the export was told to stop."""
+
+    code = "A420"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenDoc:
+    """What a token-based writer needs of a document: plain values, cheap to send to a worker
+    process. Spans are (id, start, end, label), sorted by start, longest first."""
+
+    doc_id: str
+    text: str
+    spans: tuple[tuple[str, int, int, str], ...]
+    meta: dict[str, Any]
+    links: tuple[tuple[str, str], ...] = ()
+    """Speaker links as (quotation span id, speaker span id)."""
+
+    @classmethod
+    def of(cls, record: AnnotatedDocument) -> TokenDoc:
+        spans = sorted(
+            (
+                (s.id, s.start, s.end, s.label)
+                for s in record.spans
+                if s.status is not Status.REJECTED  # filtered earlier; never a training span
+            ),
+            key=lambda s: (s[1], -s[2], s[3]),
+        )
+        links = tuple((r.head, r.tail) for r in record.relations if r.kind == SPEAKER)
+        return cls(record.document.id, record.document.text, tuple(spans),
+                   dict(record.document.meta), links)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Token boundaries of one text (Python string indices)."""
+
+    starts: list[int]
+    ends: list[int]
+    space_after: list[bool]
+    """Whether a single space follows the token (spaCy's `whitespace_`)."""
+    is_space: list[bool]
+    doc: Any = None
+    """The spaCy Doc they came from (in the process that tokenized; never sent elsewhere)."""
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def words(self, text: str) -> list[int]:
+        """Indices of the tokens that are not whitespace."""
+        return [i for i, space in enumerate(self.is_space) if not space]
+
+
+@cache
+def tokenizer(language: str) -> Any:
+    """spaCy's rule tokenizer for `language` (an ISO code such as "de"; "xx": any language)."""
+    import spacy
+
+    try:
+        return spacy.blank(language).tokenizer
+    except (ImportError, KeyError, ValueError) as error:
+        raise AnnotatorError(
+            f"spaCy has no tokenizer for the language {language!r} ({error}); "
+            "give another with --language (e.g. de, en, xx)"
+        ) from None
+
+
+def tokenize(text: str, language: str) -> Tokens:
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
+
+    doc = tokenizer(language)(text)
+    rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist() if len(doc) else []
+    starts = [row[0] for row in rows]
+    return Tokens(
+        starts=starts,
+        ends=[row[0] + row[1] for row in rows],
+        space_after=[bool(row[2]) for row in rows],
+        is_space=[bool(row[3]) for row in rows],
+        doc=doc,
+    )
+
+
+class Alignment:
+    """Spans of one document mapped to token indices, by the export's `misaligned` rule."""
+
+    def __init__(self, doc: TokenDoc, tokens: Tokens, policy: Misaligned, report: WriteReport):
+        self.doc = doc
+        self.tokens = tokens
+        self.policy = policy
+        self.report = report
+        self._first = {start: i for i, start in enumerate(tokens.starts)}
+        self._last = {end: i for i, end in enumerate(tokens.ends)}
+
+    def align(self, span_id: str, start: int, end: int, label: str) -> tuple[int, int] | None:
+        """(first token, last token + 1) of the span, or None when it is left out."""
+        first, last = self._first.get(start), self._last.get(end)
+        if first is not None and last is not None and first <= last:
+            return first, last + 1
+        text = self.doc.text
+        example = Loss(self.doc.doc_id, span_id, label, text[start:end])
+        if self.policy == "error":
+            raise MisalignedError(
+                f"document {self.doc.doc_id!r}: the {label} span {start}-{end} "
+                f"{text[start:end]!r} does not fall on token boundaries "
+                f"(tokens there: {self._tokens_around(start, end)}); "
+                "export with --misaligned snap (widen it to whole tokens) or skip (leave it out)"
+            )
+        if self.policy == "snap":
+            snapped = self._snap(start, end)
+            if snapped is not None:
+                self.report.lose(MISALIGNED_SNAPPED, 1, example)
+                return snapped
+        self.report.lose(MISALIGNED_SKIPPED, 1, example)
+        return None
+
+    def _snap(self, start: int, end: int) -> tuple[int, int] | None:
+        text, tokens = self.doc.text, self.tokens
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            return None
+        first = bisect_right(tokens.ends, start)  # the first token ending after the start
+        last = bisect_left(tokens.starts, end) - 1  # the last token starting before the end
+        if first > last:
+            return None
+        return first, last + 1
+
+    def _tokens_around(self, start: int, end: int) -> str:
+        tokens, text = self.tokens, self.doc.text
+        first = max(0, bisect_right(tokens.ends, start) - 1)
+        last = min(len(tokens), bisect_left(tokens.starts, end) + 1)
+        return " ".join(repr(text[tokens.starts[i] : tokens.ends[i]]) for i in range(first, last))
