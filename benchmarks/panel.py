@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchmarks.baseline import peak_rss_mb
 from benchmarks.window import DOC_ID
 
 ROUNDS = 20
@@ -71,7 +72,9 @@ def measure(project_path: str) -> dict[str, float]:
         result["relabel_with_panel"] = with_panel
         result["relabel_without_panel"] = without
         result["panel_share_of_relabel"] = with_panel - without
-    return {name: round(value, 1) for name, value in result.items()}
+    figures = {name: round(value, 1) for name, value in result.items()}
+    figures["peak_rss_mb"] = peak_rss_mb()
+    return figures
 
 
 if __name__ == "__main__":
