@@ -1,0 +1,294 @@
+"""Reviewing annotators' work: what the review window and `annotator agree` ask of a project.
+
+`ReviewService` wraps an open `ProjectSession`. It compares annotators on a document, steps
+through the disagreements across documents, writes the reviewer's decisions into the gold
+layer (each an ordinary edit in the reviewer's name: saved at once, undoable with the rest),
+and computes agreement figures and how the model's suggestions fared.
+
+Stepping is quick on large projects because the documents with disagreements are found once
+in SQL (`store.review_queries.disagreeing`) and then kept up to date from the edit log: every
+write adds a row there, so the newest row's number says whether anything changed, and the
+rows since say which documents to look at again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from annotator.core.history import HistoryEntry
+from annotator.core.model import SPEAKER, Span
+from annotator.review import adjudication
+from annotator.review.agreement import AgreementReport, measure
+from annotator.review.compare import Comparison, Item, compare
+from annotator.review.layers import GOLD, review_document
+from annotator.services.library import ProjectSession
+from annotator.store import review_queries as queries
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """Where a step through the disagreements arrived."""
+
+    doc_id: str
+    item: Item
+    comparison: Comparison
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionFigures:
+    """How one label's model suggestions fared with the people reviewing them."""
+
+    label: str
+    accepted: int = 0
+    corrected: int = 0
+    rejected: int = 0
+    pending: int = 0
+
+    @property
+    def reviewed(self) -> int:
+        return self.accepted + self.corrected + self.rejected
+
+    def as_dict(self) -> dict[str, int | str]:
+        return {
+            "label": self.label,
+            "accepted": self.accepted,
+            "corrected": self.corrected,
+            "rejected": self.rejected,
+            "pending": self.pending,
+        }
+
+
+class _Index:
+    """The documents with disagreements between one set of annotators, in library order."""
+
+    def __init__(self, annotators: tuple[str, ...], seen: int, order: list[str]) -> None:
+        self.annotators = annotators
+        self.seen = seen
+        self.order = order
+        self.place = {doc_id: n for n, doc_id in enumerate(order)}
+        self.marked: list[int] = []
+
+    def reset(self, doc_ids: set[str]) -> None:
+        self.marked = sorted(self.place[d] for d in doc_ids if d in self.place)
+
+    def update(self, checked: set[str], found: set[str]) -> None:
+        places = set(self.marked)
+        places -= {self.place[d] for d in checked if d in self.place}
+        places |= {self.place[d] for d in found if d in self.place}
+        self.marked = sorted(places)
+
+
+class ReviewService:
+    """Review on an open session; decisions are made in the session annotator's name."""
+
+    def __init__(self, session: ProjectSession) -> None:
+        self.session = session
+        # The session hands out records, not the store; review needs a few queries of its own.
+        self._project = session._project
+        self._index: _Index | None = None
+
+    # Who and what
+
+    def annotators(self) -> list[str]:
+        """Everyone with spans or document states, except the gold layer."""
+        return [a for a in self._project.annotators() if a != GOLD]
+
+    def compare(self, doc_id: str, annotators: Sequence[str]) -> Comparison:
+        record = self.session.document(doc_id)
+        gold = [s for s in record.spans if s.annotator == GOLD]
+        speakers = {r.head: r.tail for r in record.relations if r.kind == SPEAKER}
+        return compare(doc_id, record.spans, speakers, annotators, self.session.scheme, gold=gold)
+
+    def disagreements(self, doc_id: str, annotators: Sequence[str]) -> list[Item]:
+        return self.compare(doc_id, annotators).disagreements
+
+    def documents_with_disagreements(self, annotators: Sequence[str]) -> list[str]:
+        """The documents all `annotators` worked on and disagree in, in library order."""
+        index = self._refreshed(tuple(annotators))
+        return [index.order[n] for n in index.marked]
+
+    # Stepping
+
+    def next_disagreement(
+        self,
+        annotators: Sequence[str],
+        doc_id: str | None = None,
+        key: str | None = None,
+        *,
+        unresolved: bool = False,
+    ) -> Step | None:
+        """The first disagreement after `key` in `doc_id` (None: from the start), in this
+        document or the following ones; None at the end. `unresolved`: skip decided ones."""
+        return self._step(tuple(annotators), doc_id, key, unresolved=unresolved, forward=True)
+
+    def previous_disagreement(
+        self,
+        annotators: Sequence[str],
+        doc_id: str | None = None,
+        key: str | None = None,
+        *,
+        unresolved: bool = False,
+    ) -> Step | None:
+        """Like `next_disagreement`, backwards (None: from the end)."""
+        return self._step(tuple(annotators), doc_id, key, unresolved=unresolved, forward=False)
+
+    def _step(self, annotators, doc_id, key, *, unresolved: bool, forward: bool) -> Step | None:
+        index = self._refreshed(annotators)
+
+        def wanted(item: Item) -> bool:
+            return not item.agreed and not (unresolved and item.resolved)
+
+        if doc_id is not None:
+            comparison = self.compare(doc_id, annotators)
+            items = list(comparison.items)
+            keys = [i.key for i in items]
+            here = keys.index(key) if key in keys else (-1 if forward else len(items))
+            rest = items[here + 1 :] if forward else list(reversed(items[:here]))
+            found = next((i for i in rest if wanted(i)), None)
+            if found is not None:
+                return Step(doc_id, found, comparison)
+            place = index.place.get(doc_id, -1 if forward else len(index.order))
+        else:
+            place = -1 if forward else len(index.order)
+        if forward:
+            candidates = index.marked[bisect_right(index.marked, place) :]
+        else:
+            candidates = list(reversed(index.marked[: bisect_left(index.marked, place)]))
+        for position in candidates:
+            other = index.order[position]
+            comparison = self.compare(other, annotators)
+            items = comparison.items if forward else tuple(reversed(comparison.items))
+            found = next((i for i in items if wanted(i)), None)
+            if found is not None:
+                return Step(other, found, comparison)
+        return None
+
+    def _refreshed(self, annotators: tuple[str, ...]) -> _Index:
+        latest = queries.latest_edit(self._project)
+        index = self._index
+        if index is not None and index.annotators == annotators:
+            if index.seen == latest:
+                return index
+            changed = queries.edited_since(self._project, index.seen)
+            if changed is not None:
+                docs = sorted(changed)
+                index.update(set(docs), self._disagreeing(annotators, docs))
+                index.seen = latest
+                return index
+        index = _Index(annotators, latest, queries.document_order(self._project))
+        index.reset(self._disagreeing(annotators, None))
+        self._index = index
+        return index
+
+    def _disagreeing(self, annotators, doc_ids) -> set[str]:
+        if len(annotators) < 2:
+            return set()
+        worked = queries.worked_on_by_all(self._project, annotators, doc_ids)
+        return queries.disagreeing(self._project, annotators, doc_ids) & worked
+
+    # Deciding (each one edit: saved at once, undone with Ctrl+Z like any other)
+
+    def adjudicate(
+        self, doc_id: str, key: str, annotators: Sequence[str], take: Sequence[str]
+    ) -> Comparison:
+        """Make the gold layer at item `key` the versions of `take` (several: both; empty:
+        neither). Returns the document's comparison afterwards."""
+        comparison = self.compare(doc_id, annotators)
+        record = self.session.document(doc_id)
+        command = adjudication.decide(
+            comparison.item(key),
+            take,
+            spans_by_id={s.id: s for s in record.spans},
+            **self._context(record),
+        )
+        self.session.apply(command)
+        return self.compare(doc_id, annotators)
+
+    def adjudicate_spans(
+        self,
+        doc_id: str,
+        key: str,
+        annotators: Sequence[str],
+        spans: Sequence[tuple[int, int, str]],
+    ) -> Comparison:
+        """The reviewer's own (start, end, label) spans become the gold layer at item `key`."""
+        comparison = self.compare(doc_id, annotators)
+        record = self.session.document(doc_id)
+        command = adjudication.decide_spans(
+            comparison.item(key),
+            [adjudication.Proposal(*s) for s in spans],
+            doc_id=doc_id,
+            **self._context(record),
+        )
+        self.session.apply(command)
+        return self.compare(doc_id, annotators)
+
+    def accept_agreed(self, doc_id: str, annotators: Sequence[str]) -> int:
+        """Copy all the annotators agree on (and gold lacks) into gold, as one edit; how many."""
+        record = self.session.document(doc_id)
+        command = adjudication.accept_agreed(
+            self.compare(doc_id, annotators),
+            spans_by_id={s.id: s for s in record.spans},
+            **self._context(record),
+        )
+        if command is None:
+            return 0
+        self.session.apply(command)
+        return sum(1 for part in getattr(command, "commands", (command,)) if _adds_span(part))
+
+    def accept_agreed_everywhere(
+        self, annotators: Sequence[str], *, progress: Progress | None = None
+    ) -> int:
+        """`accept_agreed` in every document all of them worked on (one edit per document)."""
+        worked = queries.worked_on_by_all(self._project, annotators)
+        order = [d for d in queries.document_order(self._project) if d in worked]
+        added = 0
+        for n, doc_id in enumerate(order, start=1):
+            added += self.accept_agreed(doc_id, annotators)
+            if progress is not None:
+                progress(n, len(order))
+        return added
+
+    def undo(self) -> HistoryEntry:
+        return self.session.undo()
+
+    def redo(self) -> HistoryEntry:
+        return self.session.redo()
+
+    def _context(self, record) -> dict:
+        return {
+            "text": record.document.text,
+            "decided_by": self.session.annotator,
+            "gold": [s for s in record.spans if s.annotator == GOLD],
+            "relations": list(record.relations),
+        }
+
+    # Figures
+
+    def agreement(
+        self, annotators: Sequence[str] | None = None, *, per_document: bool = False
+    ) -> AgreementReport:
+        """Agreement of `annotators` (default: everyone but gold) over the whole project."""
+        names = list(annotators) if annotators else self.annotators()
+        records = queries.layers(self._project, names)
+        documents = (review_document(record, names) for record in records)
+        return measure(documents, names, self.session.scheme, per_document=per_document)
+
+    def suggestion_review(self) -> list[SuggestionFigures]:
+        """Per label: model suggestions accepted, corrected (rejected and replaced by a
+        person's overlapping span), rejected, and still pending."""
+        counts: dict[str, dict[str, int]] = {}
+        for label, outcome, count in queries.suggestion_outcomes(self._project):
+            counts.setdefault(label, {})[outcome] = count
+        return [SuggestionFigures(label, **found) for label, found in counts.items()]
+
+
+def _adds_span(command) -> bool:
+    return getattr(command, "before", 1) is None and isinstance(command.after, Span)
+
+
+__all__ = ["ReviewService", "Step", "SuggestionFigures"]
