@@ -68,6 +68,14 @@ class MemoryProject:
         insort(self._starts, (span.doc_id, span.start, span.id))
         self._longest = max(self._longest, span.end - span.start)
 
+    def load_spans(self, spans: Sequence[Span]) -> None:
+        """Put many spans at once (a document opening): one sort instead of an insertion each."""
+        for doc_id in {span.doc_id for span in spans}:
+            self.document_text(doc_id)
+        self.spans.update((span.id, span) for span in spans)
+        self._starts = sorted((s.doc_id, s.start, s.id) for s in self.spans.values())
+        self._longest = max(self._longest, max((s.end - s.start for s in spans), default=0))
+
     def delete_span(self, span_id: str) -> None:
         self._unindex(self.spans.pop(span_id))
 

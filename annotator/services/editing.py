@@ -49,8 +49,8 @@ class DocumentEditor:
         record = self.session.document(doc_id)  # KeyError if there is none
         self.document: Document = record.document
         self._mirror = MemoryProject(self.session.scheme, [record.document])
-        for span in record.spans:
-            self._mirror.put_span(span)
+        self._ordered: list[Span] | None = None
+        self._mirror.load_spans(record.spans)
         for relation in record.relations:
             self._mirror.put_relation(relation)
         for state in record.states:
@@ -76,7 +76,11 @@ class DocumentEditor:
 
     def spans(self) -> list[Span]:
         """All spans of the document in reading order (longer first at equal starts)."""
-        return sorted(self._mirror.spans.values(), key=lambda s: (s.start, -s.end, s.id))
+        if self._ordered is None:  # sorted once per change: the view and the panel both ask
+            self._ordered = sorted(
+                self._mirror.spans.values(), key=lambda s: (s.start, -s.end, s.id)
+            )
+        return list(self._ordered)
 
     def span(self, span_id: str) -> Span:
         span = self._mirror.get_span(span_id)
@@ -229,6 +233,7 @@ class DocumentEditor:
         if command.doc_id != self.doc_id:
             return  # an undo in another document: the window opens that one afresh
         touched = set(_touched_spans(command))
+        self._ordered = None
         try:
             command.apply(self._mirror)
         except AnnotatorError:

@@ -308,3 +308,24 @@ def test_relabelling_a_linked_quotation_to_an_entity_unlinks_its_speaker(world: 
     assert not any(r.head == world.quote.id for r in world.project.relations_of(DOC))
     history.undo("ann")
     assert world.project.snapshot() == before
+
+
+def test_the_memory_projects_overlap_index_follows_loads_and_edits() -> None:
+    from annotator.core.labels import LabelScheme
+    from annotator.core.memory import MemoryProject
+    from annotator.core.model import Document, Span
+
+    text = "Angela Merkel sprach in Berlin mit Olaf Scholz."
+    project = MemoryProject(
+        LabelScheme.from_dict({"name": "t", "labels": [{"name": "PER"}]}), [Document("d", text)]
+    )
+    project.load_spans(
+        [Span("d", 0, 13, "PER", "a", id="merkel"), Span("d", 35, 46, "PER", "a", id="scholz")]
+    )
+    project.put_span(Span("d", 24, 30, "PER", "a", id="berlin"))
+    assert [s.id for s in project.spans_overlapping("d", 10, 25)] == ["merkel", "berlin"]
+    project.put_span(Span("d", 0, 6, "PER", "a", id="merkel"))  # shortened: moved in the index
+    assert [s.id for s in project.spans_overlapping("d", 10, 25)] == ["berlin"]
+    project.delete_span("berlin")
+    assert project.spans_overlapping("d", 10, 30) == []
+    assert [s.id for s in project.spans_overlapping("d", 40, 41)] == ["scholz"]

@@ -31,12 +31,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         block = self.currentBlock()
         start = block.position()
         end = start + block.length() - 1
-        spans = sorted(
-            index.overlapping(start, end, quotations=False), key=lambda s: (s.start, -s.end)
-        )
-        for span in spans:  # an inner span comes later and paints over its outer one
-            a = max(span.start, start)
-            b = min(span.end, end)
+        entity_format, set_format = look.entity_format, self.setFormat
+        # Outer spans come first, so an inner one paints over its outer one.
+        for span in index.entities_between(start, end):
+            a = span.start if span.start > start else start
+            b = span.end if span.end < end else end
             if b > a:
-                fmt = look.entity_format(span.label, pending=span.pending, rejected=span.rejected)
-                self.setFormat(a - start, b - a, fmt)
+                set_format(
+                    a - start,
+                    b - a,
+                    entity_format(span.label, pending=span.pending, rejected=span.rejected),
+                )

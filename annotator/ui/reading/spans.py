@@ -80,6 +80,7 @@ class SpanIndex:
             label.name for label in scheme.labels if label.kind is LabelKind.QUOTATION
         }
         self._entities: list[tuple[int, int, str]] = []
+        """(start, -end, id) of each entity: by start, the outer one first at equal starts."""
         self._quotations: list[tuple[int, int, str]] = []
         self._longest = {False: 0, True: 0}
         self.counts: dict[tuple[str, bool], int] = {}
@@ -136,7 +137,7 @@ class SpanIndex:
             by_id[span_id] = Shown(
                 start, end, span_id, label, quotation, status is pending, status is rejected
             )
-            lists[quotation].append((start, end, span_id))
+            lists[quotation].append((start, -end, span_id))
             keys.append((start, -end, span_id))
             if end - start > longest[quotation]:
                 longest[quotation] = end - start
@@ -152,7 +153,7 @@ class SpanIndex:
         old = self._by_id.pop(span_id, None)
         if old is not None:
             items = self._list(old.quotation)
-            at = bisect_left(items, (old.start, old.end, old.id))
+            at = bisect_left(items, (old.start, -old.end, old.id))
             if at < len(items) and items[at][2] == old.id:
                 del items[at]
             self._count(old, -1)
@@ -162,7 +163,7 @@ class SpanIndex:
             self._by_id[new.id] = new
             self._count(new, +1)
             insort(self._keys, (new.start, -new.end, new.id))
-            insort(self._list(new.quotation), (new.start, new.end, new.id))
+            insort(self._list(new.quotation), (new.start, -new.end, new.id))
             longest = self._longest[new.quotation]
             self._longest[new.quotation] = max(longest, new.end - new.start)
         return old, new
@@ -177,15 +178,25 @@ class SpanIndex:
         return self._quotations if quotation else self._entities
 
     def overlapping(self, start: int, end: int, *, quotations: bool) -> Iterator[Shown]:
-        """Spans of one kind that overlap [start, end) (or touch `start` if empty), by start."""
+        """Spans of one kind that overlap [start, end) (or touch `start` if empty), by start,
+        the outer one first at equal starts."""
         items = self._list(quotations)
-        at = bisect_left(items, (start - self._longest[quotations], -1, ""))
+        at = bisect_left(items, (start - self._longest[quotations],))
         by_id = self._by_id
-        for span_start, span_end, span_id in items[at:]:
+        for span_start, negative_end, span_id in items[at:]:
             if span_start >= end and not (span_start == end == start):
                 break
-            if span_end > start or span_start == start:
+            if -negative_end > start or span_start == start:
                 yield by_id[span_id]
+
+    def entities_between(self, start: int, end: int) -> list[Shown]:
+        """Entities overlapping [start, end), outer first: what the highlighter colours, asked
+        for every block of a document as it opens, so slices instead of a generator."""
+        items = self._entities
+        first = bisect_left(items, (start - self._longest[False],))
+        last = bisect_left(items, (end,), first)
+        by_id = self._by_id
+        return [by_id[item[2]] for item in items[first:last] if -item[1] > start]
 
     def at(self, position: int) -> list[Shown]:
         """Spans containing `position`, innermost (shortest) first."""
