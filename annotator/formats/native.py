@@ -78,8 +78,9 @@ def read_lines(
     path: Path, options: ReadOptions, convert: Callable[[Any], Any] | None = None
 ) -> Iterator[ReadItem]:
     """A document for each non-empty JSON line of `path`; `convert` turns another tool's
-    object into ours first (raising ValidationError for what it cannot take), so that every
-    JSON lines format is checked by `parse_document` and says the file and line alike."""
+    object into ours first (raising ValidationError for what it cannot take, None for a line
+    to pass over), so that every JSON lines format is checked by `parse_document` and says
+    the file and line alike."""
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -103,6 +104,8 @@ def read_lines(
             try:
                 if convert is not None:
                     data = convert(data)
+                    if data is None:  # a line the format says to pass over
+                        continue
                 record = parse_document(data, options, default_id=None)
             except (ValidationError, ValueError, TypeError) as error:
                 raise InputError(str(error), file=str(path), line=number) from None

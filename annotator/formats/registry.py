@@ -93,6 +93,15 @@ FORMATS: dict[str, FormatInfo] = {
             token_based=True,
         ),
         FormatInfo(
+            "prodigy",
+            "Prodigy tasks (JSON lines): tokens, spans with character and token offsets",
+            (".jsonl",),
+            "annotator.formats.prodigy",
+            can_read=True,
+            can_write=True,
+            token_based=True,
+        ),
+        FormatInfo(
             "hf",
             "Hugging Face token classification JSON lines: tokens, ner_tags ids, labels.json",
             (".jsonl", ".json"),
