@@ -154,6 +154,41 @@ def build_parser() -> argparse.ArgumentParser:
     project_argument(p)
     p.set_defaults(run="check")
 
+    p = command(
+        "merge",
+        "bring in another annotator's work from a project or JSON lines file",
+        "Add the spans, speaker links and document states of another project file\n"
+        "(.annotator) or Annotator JSON lines (.jsonl) to the documents this project has\n"
+        "(matched by id and by the text's hash). Documents that match nothing or whose text\n"
+        "differs are listed and left out. All or nothing; merging a file twice adds nothing.",
+    )
+    project_argument(p)
+    p.add_argument("other", type=Path, metavar="OTHER", help="OTHER.annotator or OTHER.jsonl")
+    p.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        help="name every span and state of the file after this annotator",
+    )
+    annotator_option(p)
+    p.set_defaults(run="review_commands:merge")
+
+    p = command(
+        "agree",
+        "agreement between annotators, per label and overall",
+        "Span F1 (exact and overlapping), Cohen's and Fleiss' kappa and Krippendorff's alpha\n"
+        "on tokens, and the unitizing alpha on characters, over the documents at least two\n"
+        "of the annotators worked on (see docs/review.md).",
+    )
+    project_argument(p)
+    p.add_argument(
+        "--annotators", metavar="A,B,...", help="whom to compare (default: everyone but gold)"
+    )
+    p.add_argument("--label", metavar="LABEL", help="show only this label (and the overall row)")
+    p.add_argument("--per-document", action="store_true", help="add each document's figures")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run="review_commands:agree")
+
     p = command("formats", "list the file formats for import and export")
     p.set_defaults(run="formats")
 

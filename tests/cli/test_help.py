@@ -21,6 +21,8 @@ ARGUMENTS = {
     "export": ["PROJECT", "-o", "--output", "'-' for stdout", "--format"],
     "stats": ["PROJECT", "--json"],
     "check": ["PROJECT"],
+    "merge": ["PROJECT", "OTHER", "--as", "--annotator", "All or nothing"],
+    "agree": ["PROJECT", "--annotators", "--label", "--per-document", "--json"],
     "formats": [],
     "schemes": [],
 }  # fmt: skip
