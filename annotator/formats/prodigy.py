@@ -166,11 +166,10 @@ def _add_speaker(relation: Any, index: int, spans: list[dict[str, Any]]) -> None
     head, child = relation.get("head_span"), relation.get("child_span")
     if not isinstance(head, Mapping) or not isinstance(child, Mapping):
         raise ValidationError(f'relation {index}: "head_span" and "child_span" are needed')
+    wanted = (head.get("start"), head.get("end"), head.get("label"))
     quote = next(
-        (s for s in spans if (s.get("start"), s.get("end")) == (head.get("start"),
-                                                                head.get("end"))),
-        None,
-    )  # fmt: skip
+        (s for s in spans if (s.get("start"), s.get("end"), s.get("label")) == wanted), None
+    )
     if quote is None:
         raise ValidationError(f"relation {index}: its head_span is not one of the spans")
     quote["speaker"] = {"start": child.get("start"), "end": child.get("end")}

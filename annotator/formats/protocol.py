@@ -148,8 +148,13 @@ class WriteReport:
             line = f"{count:,} {kind}"
             example = next(iter(self.examples.get(kind, ())), None)
             if example is not None:
-                what = " ".join(filter(None, [example.label, repr(example.text)[:60]]))
-                line += f" (e.g. document {example.doc_id!r}{': ' + what if what else ''})"
+                what = [example.label] if example.label else []
+                if example.text:
+                    text = example.text
+                    what.append(repr(text if len(text) <= 50 else text[:49] + "…"))
+                line += (
+                    f" (e.g. document {example.doc_id!r}{': ' + ' '.join(what) if what else ''})"
+                )
             lines.append(line)
         return lines
 

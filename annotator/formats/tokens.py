@@ -155,6 +155,6 @@ class Alignment:
 
     def _tokens_around(self, start: int, end: int) -> str:
         tokens, text = self.tokens, self.doc.text
-        first = max(0, bisect_right(tokens.ends, start) - 1)
-        last = min(len(tokens), bisect_left(tokens.starts, end) + 1)
+        first = bisect_right(tokens.ends, start)  # the tokens the span touches
+        last = max(first + 1, bisect_left(tokens.starts, end))
         return " ".join(repr(text[tokens.starts[i] : tokens.ends[i]]) for i in range(first, last))
