@@ -194,7 +194,66 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("schemes", "list the built-in label schemes")
     p.set_defaults(run="schemes")
+    _add_model_commands(command, project_argument, annotator_option)
     return parser
+
+
+def _add_model_commands(command, project_argument, annotator_option) -> None:
+    """predict, suggest, evaluate, model: the commands run by `annotator.cli.nlp_commands`."""
+
+    def model_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--model",
+            metavar="NAME|PATH",
+            help="'builtin' (the German model shipped), an installed spaCy package such as "
+            "de_core_news_md, or a pipeline folder (default: the project's, else builtin)",
+        )
+
+    def language_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", default="", help="language of the quotation rules (de, en)")
+
+    p = command(
+        "predict",
+        "entities, quotations and speakers for texts, without a project",
+        "Read IN.jsonl (lines with \"text\") or a text file and write each text back with\n"
+        "\"spans\": the model's entities and QUOTE spans with \"speaker\": {start, end, text}.",
+    )
+    p.add_argument("input", type=Path, metavar="IN.jsonl|IN.txt")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="'-' for stdout")
+    model_option(p)
+    language_option(p)
+    p.set_defaults(run="nlp_commands:predict")
+
+    p = command(
+        "suggest",
+        "store the model's entities and quotations as pending suggestions",
+        "Run the project's model (or --model) over its documents and store what it finds as\n"
+        "pending suggestions. People's spans are never touched; what is there already or was\n"
+        "rejected before is not suggested again, so running it twice adds nothing twice.",
+    )
+    project_argument(p)
+    model_option(p)
+    p.add_argument("--docs", metavar="ID,...", help="only these documents (default: all)")
+    annotator_option(p)
+    p.set_defaults(run="nlp_commands:suggest")
+
+    p = command(
+        "evaluate",
+        "precision, recall and F1 of the model (or the quotation rules) on a reference file",
+        "Per label, exact span match. --kind quotes scores Direct quotations, also by overlap,\n"
+        "and the speakers found (see docs/model.md).",
+    )
+    p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    model_option(p)
+    p.add_argument("--kind", choices=["ner", "quotes"], default="ner")
+    language_option(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run="nlp_commands:evaluate")
+
+    p = command("model", "show or choose the model that makes a project's suggestions")
+    project_argument(p)
+    p.add_argument("spec", nargs="?", metavar="NAME|PATH", help="builtin, a package or a folder")
+    p.set_defaults(run="nlp_commands:model")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ A session belongs to the thread that opened it (SQLite connections do not travel
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +91,13 @@ class ProjectSession:
             raise ConflictError("The label scheme was not changed. " + ". ".join(problems) + ".")
         self._project.set_scheme(scheme, self.annotator)
 
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A project-wide setting kept in the file (e.g. the model that makes suggestions)."""
+        return self._project.setting(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._project.set_setting(key, value)
+
     def stats(self) -> dict[str, Any]:
         """Counts of documents, characters, spans by label/status/source/annotator, states."""
         return self._project.stats()
@@ -120,6 +127,10 @@ class ProjectSession:
     def apply(self, command: Command) -> int:
         """Apply and save an edit in the session annotator's name; its number in the log."""
         return self._project.apply(command, self.annotator)
+
+    def apply_many(self, commands: Sequence[Command]) -> list[int]:
+        """Apply and save several edits in one transaction (all or none), each undone alone."""
+        return self._project.apply_many(commands, self.annotator)
 
     def undo(self) -> HistoryEntry:
         """Take back the annotator's latest edit, in whichever document it was."""

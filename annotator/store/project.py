@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +158,15 @@ class Project:
         """Apply an edit and save it; returns its number in the edit log."""
         with self._transaction():
             return self._history().do(command, annotator)
+
+    def apply_many(self, commands: Sequence[Command], annotator: str) -> list[int]:
+        """Apply several edits in one transaction (all or none), each its own entry in the log.
+
+        For machine work over many documents (suggestions): one commit for a batch of
+        documents instead of one each, while undo still takes back one document's edit."""
+        with self._transaction():
+            history = self._history()
+            return [history.do(command, annotator) for command in commands]
 
     def undo(self, annotator: str) -> HistoryEntry:
         """Take back `annotator`'s latest edit still in force (across restarts)."""

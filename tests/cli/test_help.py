@@ -25,6 +25,10 @@ ARGUMENTS = {
     "agree": ["PROJECT", "--annotators", "--label", "--per-document", "--json"],
     "formats": [],
     "schemes": [],
+    "predict": ["IN.jsonl|IN.txt", "-o", "--model", "--lang"],
+    "suggest": ["PROJECT", "--model", "--docs", "--annotator", "twice"],
+    "evaluate": ["GOLD.jsonl", "--model", "--kind", "--json"],
+    "model": ["PROJECT", "NAME|PATH"],
 }  # fmt: skip
 
 

@@ -1,0 +1,390 @@
+"""Pre-annotation: a model's entities and the quotation rules' quotations, stored as suggestions.
+
+Suggestions are pending spans (`Source.MODEL`, the model's name and version, `Status.PENDING`)
+and speaker links, added as one ordinary edit per document in the name of whoever asked for
+them (so undo takes a document's suggestions back). Human spans are never touched. A
+suggestion is left out where the document already has a span of the same kind over it (a
+person's, or a suggestion made before: running twice adds nothing twice), and where a person
+rejected the same span (same offsets and label) before.
+
+The work is in two halves so that the window can run the model in a worker thread:
+`compute_suggestions` reads texts through its own session and runs the model (no writes);
+`SuggestionWriter.write` stores a batch of results in one transaction on the session's thread.
+`suggest_documents` does both in one thread, for the command line and benchmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core import commands
+from annotator.core.commands import Batch, Command, RelationChange
+from annotator.core.labels import LabelKind, LabelScheme
+from annotator.core.library import DocumentQuery
+from annotator.core.model import SPEAKER, AnnotatedDocument, Relation, Source, Span, Status
+from annotator.nlp import models
+from annotator.nlp.suggesting import TextSuggestions, suggest_texts
+from annotator.services.library import ProjectSession
+
+MODEL_SETTING = "model"
+WRITE_BATCH = 25
+"""Documents stored per transaction."""
+
+Progress = Callable[[int, int], None]
+ONTONOTES = {
+    "PERSON": "PER",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "ORG": "ORG",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "PRODUCT": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+"""English spaCy pipelines' labels, for a scheme that has only PER, LOC, ORG, MISC."""
+
+
+# The project's model
+
+
+def project_model(session: ProjectSession) -> str:
+    """The model spec chosen for the project, else the default for its language."""
+    chosen = session.setting(MODEL_SETTING)
+    if isinstance(chosen, str) and chosen.strip():
+        return chosen
+    return models.default_spec(session.scheme.language or "de")
+
+
+def set_project_model(session: ProjectSession, spec: str) -> models.ModelChoice:
+    """Make `spec` the project's model; ModelMissingError (nothing stored) if it is not there."""
+    choice = models.resolve(spec)
+    session.set_setting(MODEL_SETTING, spec)
+    return choice
+
+
+# Running the model (no writes: safe in a worker thread with its own session)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSuggestions:
+    doc_id: str
+    suggestions: TextSuggestions
+
+
+def document_ids(session: ProjectSession, doc_ids: Sequence[str] | None = None) -> list[str]:
+    """`doc_ids` that the project has (in the order given), or every document in library order."""
+    if doc_ids is not None:
+        return [d for d in dict.fromkeys(doc_ids) if session.has_document(d)]
+    query = DocumentQuery()
+    total = session.document_count(query)
+    ids: list[str] = []
+    while len(ids) < total:
+        page = session.documents(query, offset=len(ids), limit=1000)
+        if not page:
+            break
+        ids += [summary.id for summary in page]
+    return ids
+
+
+def compute_suggestions(
+    session: ProjectSession,
+    model: models.LoadedModel,
+    doc_ids: Sequence[str],
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[DocumentSuggestions]:
+    """Run the model and the quotation rules over the documents, in order."""
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for doc_id in doc_ids:
+            if should_stop():
+                return
+            try:
+                yield session.document(doc_id).document.text, doc_id
+            except KeyError:  # removed meanwhile
+                continue
+
+    language = session.scheme.language or model.language
+    pairs = _pipe_with_ids(model, texts(), language, session.scheme.speaker_label)
+    for doc_id, suggestions in pairs:
+        yield DocumentSuggestions(doc_id, suggestions)
+        if should_stop():
+            return
+
+
+def _pipe_with_ids(
+    model: models.LoadedModel,
+    pairs: Iterator[tuple[str, str]],
+    language: str,
+    speaker_label: str,
+) -> Iterator[tuple[str, TextSuggestions]]:
+    # nlp.pipe keeps the order; the ids wait in a queue beside it.
+    ids: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for text, doc_id in pairs:
+            ids.append(doc_id)
+            yield text
+
+    found = suggest_texts(model.nlp, texts(), language=language, speaker_label=speaker_label)
+    for number, suggestions in enumerate(found):
+        yield ids[number], suggestions
+
+
+# Storing (on the session's own thread)
+
+
+@dataclass(slots=True)
+class SuggestionCounts:
+    documents: int = 0
+    entities: int = 0
+    quotations: int = 0
+    speakers: int = 0
+    left_out: int = 0
+    """Suggestions not stored: already there, or rejected before."""
+    changed: list[str] = field(default_factory=list)
+    """Documents that received suggestions."""
+
+    def __str__(self) -> str:
+        text = (
+            f"{self.documents:,} document(s): {self.entities:,} entity and "
+            f"{self.quotations:,} quotation suggestion(s), {self.speakers:,} speaker link(s)"
+        )
+        if self.left_out:
+            text += f"; {self.left_out:,} left out (there already, or rejected before)"
+        return text
+
+
+class SuggestionWriter:
+    """Stores the suggestions for documents of `session`, a batch per transaction."""
+
+    def __init__(self, session: ProjectSession, source: str) -> None:
+        self.session = session
+        self.source = source
+        self.counts = SuggestionCounts()
+
+    def write(self, batch: Sequence[DocumentSuggestions]) -> list[str]:
+        """Store a batch in one transaction; the ids of the documents that changed."""
+        planned: list[Command] = []
+        changed: list[str] = []
+        scheme = self.session.scheme
+        for item in batch:
+            try:
+                record = self.session.document(item.doc_id)
+            except KeyError:
+                continue
+            self.counts.documents += 1
+            command = plan_suggestions(
+                record,
+                item.suggestions,
+                scheme=scheme,
+                annotator=self.session.annotator,
+                model=self.source,
+                counts=self.counts,
+            )
+            if command is not None:
+                planned.append(command)
+                changed.append(item.doc_id)
+        if planned:
+            self.session.apply_many(planned)
+        self.counts.changed += changed
+        return changed
+
+
+def plan_suggestions(
+    record: AnnotatedDocument,
+    suggestions: TextSuggestions,
+    *,
+    scheme: LabelScheme,
+    annotator: str,
+    model: str,
+    counts: SuggestionCounts | None = None,
+) -> Command | None:
+    """The edit that adds what is new of `suggestions` to the document, or None."""
+    counts = counts if counts is not None else SuggestionCounts()
+    plan = _Plan(record, scheme, annotator, model)
+    for start, end, label in suggestions.entities:
+        name = scheme_label(label, scheme)
+        if name is None:
+            continue
+        if plan.add(start, end, name) is None:
+            counts.left_out += 1
+        else:
+            counts.entities += 1
+    quote_label = _quotation_label(scheme)
+    for quotation in suggestions.quotations if quote_label else ():
+        speaker = None
+        if quotation.speaker is not None:
+            speaker = plan.speaker(quotation.speaker.start, quotation.speaker.end)
+        for start, end in quotation.quotation.parts:
+            span = plan.add(start, end, quote_label)
+            if span is None:
+                counts.left_out += 1
+                continue
+            counts.quotations += 1
+            if speaker is not None:
+                plan.link(span, speaker)
+                counts.speakers += 1
+    return plan.command()
+
+
+class _Plan:
+    def __init__(self, record: AnnotatedDocument, scheme: LabelScheme, annotator: str, model: str):
+        self.doc_id = record.document.id
+        self.text = record.document.text
+        self.scheme = scheme
+        self.annotator = annotator
+        self.model = model
+        self.standing = [s for s in record.spans if s.status is not Status.REJECTED]
+        self.rejected = {
+            (s.start, s.end, s.label) for s in record.spans if s.status is Status.REJECTED
+        }
+        self.new_spans: list[Span] = []
+        self.new_links: list[Relation] = []
+
+    def _kind(self, label: str) -> LabelKind | None:
+        found = self.scheme.get(label)
+        return found.kind if found is not None else None
+
+    def _overlapping(self, start: int, end: int, kind: LabelKind | None) -> Span | None:
+        for span in (*self.standing, *self.new_spans):
+            if span.start < end and start < span.end and self._kind(span.label) is kind:
+                return span
+        return None
+
+    def add(self, start: int, end: int, label: str) -> Span | None:
+        if (start, end, label) in self.rejected or not 0 <= start < end <= len(self.text):
+            return None
+        if self._overlapping(start, end, self._kind(label)) is not None:
+            return None
+        defaults = {}
+        scheme_label = self.scheme.get(label)
+        if scheme_label is not None:
+            defaults = {a.name: a.default for a in scheme_label.attributes if a.default}
+        span = Span(
+            doc_id=self.doc_id,
+            start=start,
+            end=end,
+            label=label,
+            annotator=self.annotator,
+            source=Source.MODEL,
+            model=self.model,
+            status=Status.PENDING,
+            attrs=defaults,
+        )
+        self.new_spans.append(span)
+        return span
+
+    def speaker(self, start: int, end: int) -> Span | None:
+        """The span to link as speaker: one standing there already, else a new suggestion."""
+        label = self.scheme.speaker_label
+        if (start, end, label) in self.rejected or self.scheme.get(label) is None:
+            return None
+        for span in (*self.standing, *self.new_spans):
+            if (span.start, span.end) == (start, end) and span.label == label:
+                return span
+        for span in (*self.standing, *self.new_spans):
+            if span.label == label and span.start < end and start < span.end:
+                return span
+        return self.add(start, end, label)
+
+    def link(self, quotation: Span, speaker: Span) -> None:
+        self.new_links.append(
+            Relation(
+                doc_id=self.doc_id,
+                head=quotation.id,
+                tail=speaker.id,
+                annotator=self.annotator,
+                kind=SPEAKER,
+            )
+        )
+
+    def command(self) -> Command | None:
+        if not self.new_spans:
+            return None
+        description = f"Suggest {len(self.new_spans)} span(s) ({self.model})"
+        parts: list[Command] = [commands.add_span(s, self.text) for s in self.new_spans]
+        parts += [RelationChange(None, r, description) for r in self.new_links]
+        return Batch(tuple(parts), description)
+
+
+def scheme_label(label: str, scheme: LabelScheme) -> str | None:
+    """The scheme's entity label for a model's label (OntoNotes names mapped), or None."""
+    for name in (label, ONTONOTES.get(label)):
+        found = scheme.get(name) if name else None
+        if found is not None and found.kind is LabelKind.ENTITY:
+            return name
+    return None
+
+
+def _quotation_label(scheme: LabelScheme) -> str | None:
+    labels = [lb.name for lb in scheme.labels if lb.kind is LabelKind.QUOTATION]
+    return "QUOTE" if "QUOTE" in labels else (labels[0] if labels else None)
+
+
+# Both halves in one thread
+
+
+def suggest_documents(
+    session: ProjectSession,
+    *,
+    spec: str | None = None,
+    doc_ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    batch: int = WRITE_BATCH,
+) -> SuggestionCounts:
+    """Suggest for `doc_ids` (default: all) with `spec` (default: the project's model)."""
+    model = models.load_model(spec or project_model(session))
+    ids = document_ids(session, doc_ids)
+    writer = SuggestionWriter(session, model.source)
+    pending: list[DocumentSuggestions] = []
+    done = 0
+    for item in compute_suggestions(session, model, ids):
+        pending.append(item)
+        if len(pending) >= batch:
+            writer.write(pending)
+            done += len(pending)
+            pending = []
+            if progress is not None:
+                progress(done, len(ids))
+    writer.write(pending)
+    if progress is not None:
+        progress(len(ids), len(ids))
+    return writer.counts
+
+
+def open_reader(path: Path) -> ProjectSession:
+    """A read-only session of its own (for a worker thread: connections stay in their thread)."""
+    return ProjectSession.open(path, read_only=True)
+
+
+def chunks(items: Iterable[DocumentSuggestions], size: int) -> Iterator[list[DocumentSuggestions]]:
+    batch: list[DocumentSuggestions] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+__all__ = [
+    "MODEL_SETTING",
+    "DocumentSuggestions",
+    "SuggestionCounts",
+    "SuggestionWriter",
+    "compute_suggestions",
+    "document_ids",
+    "open_reader",
+    "plan_suggestions",
+    "project_model",
+    "scheme_label",
+    "set_project_model",
+    "suggest_documents",
+]
