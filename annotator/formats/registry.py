@@ -119,6 +119,15 @@ FORMATS: dict[str, FormatInfo] = {
             can_write=True,
             token_based=True,
         ),
+        FormatInfo(
+            "doccano",
+            'doccano JSON lines: {"text", "label": [[start, end, "LABEL"]]}, or entities and '
+            "relations when there are speaker links",
+            (".jsonl",),
+            "annotator.formats.doccano",
+            can_read=True,
+            can_write=True,
+        ),
     )
 }
 

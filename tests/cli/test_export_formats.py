@@ -48,7 +48,7 @@ def test_formats_lists_every_format_with_read_and_write(cli):
     assert rows == {
         "jsonl": ["yes", "yes"], "txt": ["yes", "-"], "spacy-jsonl": ["yes", "yes"],
         "spacy": ["yes", "yes"], "prodigy": ["yes", "yes"], "hf": ["yes", "yes"],
-        "conll": ["yes", "yes"],
+        "conll": ["yes", "yes"], "doccano": ["yes", "yes"],
     }  # fmt: skip
 
 
