@@ -288,6 +288,37 @@ def panel(space: Workspace) -> Measured:
     return Measured([{**r, "seconds": seconds_taken} for r in runs], [], figures, about, failures)
 
 
+def agreement_10k(space: Workspace) -> Measured:
+    """Agreement of two annotators over 10,000 documents x 20 spans, and stepping through
+    their disagreements; see benchmarks/agreement.py."""
+    path = space.root / "agreement-10k.annotator"
+    say("  building two annotators' layers over 10,000 documents (not measured)")
+    _child([sys.executable, "-m", "benchmarks.agreement", "build", str(path)])
+    ours, base = [], []
+    for _ in range(2):
+        base.append(_child([sys.executable, "-m", "benchmarks.agreement", "baseline", str(path)]))
+        ours.append(_child([sys.executable, "-m", "benchmarks.agreement", "measure", str(path)]))
+    best = min(ours, key=seconds)
+    step = {key: min(r[key] for r in ours) for key in ("step_p95", "step_max", "first_step")}
+    failures = [
+        f"{key} {step[key] * 1000:.1f} ms, target 50 ms"
+        for key in ("step_p95", "step_max")
+        if step[key] > 0.050
+    ]
+    figures = (
+        f"{duration(best['seconds'])}; next disagreement p95 {duration(step['step_p95'])}, "
+        f"slowest {duration(step['step_max'])}, first {duration(step['first_step'])}"
+    )
+    about = (
+        f"ReviewService.agreement (span F1, kappas, alphas, u-alpha) of 2 annotators over "
+        f"{best['documents']:,} documents, {best['spans']:,} spans, {best['tokens']:,} tokens; "
+        "next_disagreement: the first finds the documents with disagreements in SQL, the "
+        f"others step from there (after an adjudication: {duration(best['after_edit_step'])}); "
+        "baseline: read both layers with sqlite3 and count exact matches"
+    )
+    return Measured(ours, base, figures, about, tuple(failures))
+
+
 @dataclass(frozen=True, slots=True)
 class Benchmark:
     name: str
@@ -302,6 +333,7 @@ BENCHMARKS = {
         Benchmark("export_10k", export_10k, Target(5)),
         Benchmark("open_100k", open_100k, Target(1)),
         Benchmark("window", window, Target(0.5, peak_rss_mb=150)),
+        Benchmark("agreement_10k", agreement_10k, Target(10, peak_rss_mb=400)),
         Benchmark("library", library, Target(INSTANT_MS / 1000)),
         Benchmark("panel", panel, Target(INSTANT_MS / 1000)),
     )

@@ -20,7 +20,7 @@ from annotator.core.labels import LabelKind, LabelScheme
 from annotator.review import coefficients as co
 from annotator.review.layers import ReviewDocument, layer_of
 from annotator.review.spans import match_spans
-from annotator.review.tokens import outermost, token_labels, token_starts
+from annotator.review.tokens import outermost, token_codes, token_starts
 from annotator.review.unitizing import pair_lengths, segment_sums, segments_of
 
 LAYERS = (LabelKind.ENTITY, LabelKind.QUOTATION)
@@ -174,8 +174,8 @@ class _Sums:
                     labelled.append(None)
                     continue
                 top = outermost(s for s in doc.spans[annotator] if self._layer(s.label) is layer)
-                labelled.append({t: code(lab) for t, lab in token_labels(starts, top).items()})
                 units = [(s.start, s.end, code(s.label)) for s in top]
+                labelled.append(token_codes(starts, units))
                 segmentations.append(segments_of(units, len(doc.text)))
             covered = set().union(*(m for m in labelled if m is not None))
             implicit += len(starts) - len(covered)

@@ -54,4 +54,13 @@ def token_labels(starts: Sequence[int], spans: Iterable[Span]) -> dict[int, str]
     return labels
 
 
-__all__ = ["TOKEN", "outermost", "token_labels", "token_starts", "tokenize"]
+def token_codes(starts: Sequence[int], units: Iterable[tuple[int, int, int]]) -> dict[int, int]:
+    """`token_labels` for (start, end, code) of spans that do not nest (`outermost`)."""
+    codes: dict[int, int] = {}
+    for start, end, code in units:
+        for index in range(bisect_left(starts, start), bisect_left(starts, end)):
+            codes[index] = code
+    return codes
+
+
+__all__ = ["TOKEN", "outermost", "token_codes", "token_labels", "token_starts", "tokenize"]

@@ -9,7 +9,6 @@ annotators, the length where one has c and the other k, divided by m - 1 (m anno
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 
 import numpy as np
@@ -25,6 +24,9 @@ def segments_of(units: Sequence[tuple[int, int, int]], length: int) -> list[Segm
     segments: list[Segment] = []
     position = 0
     for start, end, category in sorted(units):
+        start = max(start, position)  # units that cross (labels that may overlap): cut
+        if end <= start:
+            continue
         if start > position:
             segments.append((position, start, EMPTY))
         segments.append((start, end, category))
@@ -54,26 +56,31 @@ def coincidences(
 
 
 def pair_lengths(segmentations: Sequence[Sequence[Segment]]) -> dict[tuple[int, int], float]:
-    """{(c, k): o_ck}, the non-zero length coincidences (see the module's text)."""
+    """{(c, k): o_ck}, the non-zero length coincidences (see the module's text).
+
+    Each pair of annotators is walked once, both segment lists side by side (they are
+    sorted and do not overlap), so a document costs the number of its segments.
+    """
     m = len(segmentations)
-    if m < 2:
-        return {}
-    bounds = sorted({p for segments in segmentations for s in segments for p in s[:2]})
-    painted = []
-    for segments in segmentations:
-        cells = [-1] * (len(bounds) - 1)
-        for start, end, category in segments:
-            for cell in range(bisect_left(bounds, start), bisect_left(bounds, end)):
-                cells[cell] = category
-        painted.append(cells)
     found: dict[tuple[int, int], float] = {}
-    for cell in range(len(bounds) - 1):
-        size = (bounds[cell + 1] - bounds[cell]) / (m - 1)
-        present = [cells[cell] for cells in painted if cells[cell] >= 0]
-        for i, c in enumerate(present):
-            for j, k in enumerate(present):
-                if i != j:
-                    found[c, k] = found.get((c, k), 0) + size
+    if m < 2:
+        return found
+    share = 1 / (m - 1)
+    for i in range(m):
+        for j in range(i + 1, m):
+            a, b = segmentations[i], segmentations[j]
+            x = y = 0
+            while x < len(a) and y < len(b):
+                a_start, a_end, c = a[x]
+                b_start, b_end, k = b[y]
+                size = min(a_end, b_end) - max(a_start, b_start)
+                if size > 0:
+                    found[c, k] = found.get((c, k), 0) + size * share
+                    found[k, c] = found.get((k, c), 0) + size * share
+                if a_end <= b_end:
+                    x += 1
+                else:
+                    y += 1
     return found
 
 
