@@ -274,7 +274,7 @@ class ReviewService:
     ) -> AgreementReport:
         """Agreement of `annotators` (default: everyone but gold) over the whole project."""
         names = list(annotators) if annotators else self.annotators()
-        records = queries.layers(self._project, names)
+        records = queries.layers(self._project, names, full=False)
         documents = (review_document(record, names) for record in records)
         return measure(documents, names, self.session.scheme, per_document=per_document)
 
