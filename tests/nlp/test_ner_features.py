@@ -69,6 +69,19 @@ def test_spans_to_tags_and_back():
     assert spans_to_tags(words, [(0, 10, "PER")]) is None  # not at a word's end
 
 
+def test_bilou_tags_and_back():
+    words = [(0, 6), (7, 13), (14, 19), (20, 25), (25, 26)]
+    tags = spans_to_tags(words, [(0, 13, "PER"), (20, 25, "LOC")], bilou=True)
+    assert tags == ["B-PER", "L-PER", "O", "U-LOC", "O"]
+    assert tags_to_spans(tags) == [(0, 2, "PER"), (3, 4, "LOC")]
+    assert tags_to_spans(["U-PER", "U-PER", "L-ORG", "I-ORG"]) == [
+        (0, 1, "PER"),
+        (1, 2, "PER"),
+        (2, 3, "ORG"),
+        (3, 4, "ORG"),
+    ]
+
+
 def test_tags_to_spans_repairs_stray_inside_tags():
     assert tags_to_spans(["I-PER", "I-PER", "I-LOC", "O", "B-ORG", "B-ORG"]) == [
         (0, 2, "PER"),

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 from annotator.nlp.ner.features import sentence_features
 from annotator.nlp.ner.lexicon import Lexicon
-from annotator.nlp.ner.tagging import tags_to_spans
+from annotator.nlp.ner.tagging import entity_tags, tags_to_spans
 
 Tagged = tuple[list[str], list[str]]
 
 
 def impute_missing(
-    data: Sequence[Tagged], missing: set[str], tagger, lexicon: Lexicon
+    data: Sequence[Tagged], missing: set[str], tagger, lexicon: Lexicon, *, bilou: bool = False
 ) -> list[Tagged]:
     """`data` with the first model's spans of the `missing` labels filled into its O words."""
     out = []
@@ -27,8 +27,7 @@ def impute_missing(
         filled = list(tags)
         for first, after, label in tags_to_spans(predicted):
             if label in missing and all(t == "O" for t in tags[first:after]):
-                filled[first:after] = [f"I-{label}"] * (after - first)
-                filled[first] = f"B-{label}"
+                filled[first:after] = entity_tags(after - first, label, bilou=bilou)
         out.append((words, filled))
     return out
 

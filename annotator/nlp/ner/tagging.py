@@ -9,10 +9,11 @@ Offsets = tuple[int, int]
 
 
 def spans_to_tags(
-    words: Sequence[Offsets], entities: Sequence[tuple[int, int, str]]
+    words: Sequence[Offsets], entities: Sequence[tuple[int, int, str]], *, bilou: bool = False
 ) -> list[str] | None:
-    """BIO tags for the words; None when an entity does not start and end at word edges
-    (the example is then left out of training rather than taught a wrong boundary)."""
+    """BIO tags for the words (with `bilou`, L- for the last word of an entity and U- for an
+    entity of one word); None when an entity does not start and end at word edges (the example
+    is then left out of training rather than taught a wrong boundary)."""
     tags = ["O"] * len(words)
     starts = {start: i for i, (start, _) in enumerate(words)}
     ends = {end: i for i, (_, end) in enumerate(words)}
@@ -22,22 +23,30 @@ def spans_to_tags(
             return None
         if any(tag != "O" for tag in tags[first : last + 1]):
             continue  # overlapping spans: the first one wins
-        tags[first] = f"B-{label}"
-        for i in range(first + 1, last + 1):
-            tags[i] = f"I-{label}"
+        tags[first : last + 1] = entity_tags(last + 1 - first, label, bilou=bilou)
+    return tags
+
+
+def entity_tags(length: int, label: str, *, bilou: bool) -> list[str]:
+    tags = [f"B-{label}"] + [f"I-{label}"] * (length - 1)
+    if bilou:
+        tags[-1] = f"U-{label}" if length == 1 else f"L-{label}"
     return tags
 
 
 def tags_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Word ranges `(first, after_last, label)` of the tags; an I- that does not continue an
-    entity of its label starts one."""
+    """Word ranges `(first, after_last, label)` of BIO or BILOU tags; an I- or L- that does
+    not continue an entity of its label starts one."""
     spans: list[tuple[int, int, str]] = []
     start, label = -1, ""
     for i, tag in enumerate([*tags, "O"]):
         kind, _, name = tag.partition("-")
-        if label and (kind != "I" or name != label):
+        if label and (kind not in ("I", "L") or name != label):
             spans.append((start, i, label))
             label = ""
-        if kind in ("B", "I") and not label:
+        if kind in ("B", "I", "L", "U") and not label:
             start, label = i, name
+        if kind in ("L", "U") and label:
+            spans.append((start, i + 1, label))
+            label = ""
     return spans

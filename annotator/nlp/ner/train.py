@@ -40,10 +40,12 @@ class Settings:
     """Add Wikinews sentences the first model tags with at least this probability (0: none)."""
     gazetteer: bool = True
     clusters: bool = True
-    c1: float = 0.05
+    c1: float = 0.2
     c2: float = 0.05
     iterations: int = 150
     min_feature_freq: int = 1
+    bilou: bool = False
+    """Tag the last word of an entity (L-) and one-word entities (U-) apart."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -55,7 +57,9 @@ def blank_pipeline():
     return nlp
 
 
-def tagged_sentences(nlp, examples: Iterable[Example]) -> list[tuple[list[str], list[str]]]:
+def tagged_sentences(
+    nlp, examples: Iterable[Example], *, bilou: bool = False
+) -> list[tuple[list[str], list[str]]]:
     """Each example's sentences as (words, BIO tags), split like the shipped pipeline splits."""
     from annotator.nlp.ner.component import sentences
 
@@ -64,7 +68,7 @@ def tagged_sentences(nlp, examples: Iterable[Example]) -> list[tuple[list[str], 
     for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
         indices = [i for sent in sentences(doc) for i in sent]
         words = [(doc[i].idx, doc[i].idx + len(doc[i])) for i in indices]
-        tags = spans_to_tags(words, example.entities)
+        tags = spans_to_tags(words, example.entities, bilou=bilou)
         if tags is None:
             continue
         where = {token_i: k for k, token_i in enumerate(indices)}
@@ -158,14 +162,19 @@ def train(
 
         clusters = word_clusters(sentences, seed=SEED)
     lexicon = Lexicon.build(sentences, gazetteer=gazetteer, clusters=clusters)
-    data = tagged_sentences(nlp, train_examples)
-    extra_data = {name: tagged_sentences(nlp, examples) for name, examples in extra.items()}
+    data = tagged_sentences(nlp, train_examples, bilou=settings.bilou)
+    extra_data = {
+        name: tagged_sentences(nlp, examples, bilou=settings.bilou)
+        for name, examples in extra.items()
+    }
     if (settings.impute and extra_data) or settings.self_train:
         tagger = pycrfsuite.Tagger()
         tagger.open_inmemory(train_crf(data, lexicon, settings))
         if settings.impute:
             extra_data = {
-                name: impute_missing(tagged, MISSING.get(name, set()), tagger, lexicon)
+                name: impute_missing(
+                    tagged, MISSING.get(name, set()), tagger, lexicon, bilou=settings.bilou
+                )
                 for name, tagged in extra_data.items()
             }
         if settings.self_train:
@@ -188,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-clusters", action="store_true")
     parser.add_argument("--no-impute", action="store_true", help="extra corpora as they are")
     parser.add_argument("--self-train", type=float, default=Settings.self_train)
+    parser.add_argument("--bilou", action="store_true")
     parser.add_argument("--c1", type=float, default=Settings.c1)
     parser.add_argument("--c2", type=float, default=Settings.c2)
     parser.add_argument("--iterations", type=int, default=Settings.iterations)
@@ -219,6 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         clusters=not args.no_clusters,
         impute=not args.no_impute,
         self_train=args.self_train,
+        bilou=args.bilou,
         c1=args.c1,
         c2=args.c2,
         iterations=args.iterations,
