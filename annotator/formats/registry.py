@@ -128,6 +128,17 @@ FORMATS: dict[str, FormatInfo] = {
             can_read=True,
             can_write=True,
         ),
+        FormatInfo(
+            "brat",
+            "brat standoff: NAME.txt and NAME.ann a document, speaker links as relations; "
+            "a folder, or a zip when the name ends in .zip",
+            (".zip", ".ann"),
+            "annotator.formats.brat",
+            can_read=True,
+            can_write=True,
+            output="folder",
+            reads_folders=True,
+        ),
     )
 }
 
