@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.model import SPEAKER, AnnotatedDocument, DocState, Relation, Span, Status
@@ -20,11 +21,21 @@ GOLD = "gold"
 _WORKING = frozenset({DocState.IN_PROGRESS, DocState.DONE})
 
 
+class Mark(NamedTuple):
+    """A span as agreement sees it: what `Span` has, without the rest (made by the 100,000)."""
+
+    id: str
+    annotator: str
+    start: int
+    end: int
+    label: str
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewDocument:
     doc_id: str
     text: str
-    spans: Mapping[str, tuple[Span, ...]]
+    spans: Mapping[str, tuple[Span | Mark, ...]]
     """Accepted spans by annotator, for the annotators who worked on the document only."""
     speakers: Mapping[str, str]
     """{quotation span id: speaker span id} of the spans above."""
@@ -52,6 +63,26 @@ def review_document(record: AnnotatedDocument, annotators: Sequence[str]) -> Rev
     )
 
 
+def review_rows(
+    doc_id: str,
+    text: str,
+    spans: Iterable[tuple[str, str, int, int, str]],
+    links: Iterable[tuple[str, str]],
+    states: Iterable[tuple[str, str]],
+    annotators: Sequence[str],
+) -> ReviewDocument:
+    """`review_document` from plain rows: spans (id, annotator, start, end, label) already
+    accepted ones of the annotators, speaker links (head, tail), states (annotator, state)."""
+    by_annotator: dict[str, list[Mark]] = {}
+    for row in spans:
+        by_annotator.setdefault(row[1], []).append(Mark._make(row))
+    for annotator, state in states:
+        if state in _WORKING:
+            by_annotator.setdefault(annotator, [])
+    ordered = {a: tuple(by_annotator[a]) for a in annotators if a in by_annotator}
+    return ReviewDocument(doc_id=doc_id, text=text, spans=ordered, speakers=dict(links))
+
+
 def speaker_map(relations: Iterable[Relation]) -> dict[str, str]:
     return {r.head: r.tail for r in relations if r.kind == SPEAKER}
 
@@ -62,4 +93,12 @@ def layer_of(label: str, scheme: LabelScheme) -> LabelKind:
     return found.kind if found is not None else LabelKind.ENTITY
 
 
-__all__ = ["GOLD", "ReviewDocument", "layer_of", "review_document", "speaker_map"]
+__all__ = [
+    "GOLD",
+    "Mark",
+    "ReviewDocument",
+    "layer_of",
+    "review_document",
+    "review_rows",
+    "speaker_map",
+]

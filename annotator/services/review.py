@@ -22,7 +22,7 @@ from annotator.core.model import SPEAKER, Span
 from annotator.review import adjudication
 from annotator.review.agreement import AgreementReport, measure
 from annotator.review.compare import Comparison, Item, compare
-from annotator.review.layers import GOLD, review_document
+from annotator.review.layers import GOLD, review_rows
 from annotator.services.library import ProjectSession
 from annotator.store import review_queries as queries
 
@@ -274,8 +274,8 @@ class ReviewService:
     ) -> AgreementReport:
         """Agreement of `annotators` (default: everyone but gold) over the whole project."""
         names = list(annotators) if annotators else self.annotators()
-        records = queries.layers(self._project, names, full=False)
-        documents = (review_document(record, names) for record in records)
+        rows = queries.lean_layers(self._project, names)
+        documents = (review_rows(*row, names) for row in rows)
         return measure(documents, names, self.session.scheme, per_document=per_document)
 
     def suggestion_review(self) -> list[SuggestionFigures]:
