@@ -45,11 +45,7 @@ class ModelChoice:
     @property
     def title(self) -> str:
         """How menus and messages name it."""
-        if self.kind == "builtin":
-            return f"Built-in German model ({BUILTIN_FOLDER})"
-        if self.kind == "package":
-            return self.location
-        return f"Folder {self.location}"
+        return title_of(self.spec)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +100,16 @@ def resolve(spec: str) -> ModelChoice:
             f"`pip install {spec}` from a wheel file, or use --model builtin"
         )
     return ModelChoice(spec, "package", spec)
+
+
+def title_of(spec: str) -> str:
+    """How menus name a spec, without looking for it (imports nothing)."""
+    spec = (spec or BUILTIN).strip()
+    if spec == BUILTIN:
+        return f"Built-in German model ({BUILTIN_FOLDER})"
+    if _looks_like_path(spec):
+        return f"Folder {Path(spec).expanduser().name}"
+    return spec
 
 
 def _looks_like_path(spec: str) -> bool:
@@ -178,4 +184,5 @@ __all__ = [
     "load_model",
     "resolve",
     "source_name",
+    "title_of",
 ]

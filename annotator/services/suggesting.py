@@ -67,6 +67,29 @@ def set_project_model(session: ProjectSession, spec: str) -> models.ModelChoice:
     return choice
 
 
+def load_model(spec: str) -> models.LoadedModel:
+    """The pipeline `spec` names, loaded once (slow the first time: call it off the GUI thread)."""
+    return models.load_model(spec)
+
+
+def installed_models() -> list[str]:
+    """Installed spaCy pipeline packages (imports spaCy: not at start-up)."""
+    return models.installed_packages()
+
+
+def model_title(spec: str) -> str:
+    """How the window names a model spec (without looking whether it is installed)."""
+    return models.title_of(spec)
+
+
+def builtin_available() -> bool:
+    try:
+        models.resolve(models.BUILTIN)
+    except models.ModelMissingError:
+        return False
+    return True
+
+
 # Running the model (no writes: safe in a worker thread with its own session)
 
 
@@ -76,11 +99,16 @@ class DocumentSuggestions:
     suggestions: TextSuggestions
 
 
-def document_ids(session: ProjectSession, doc_ids: Sequence[str] | None = None) -> list[str]:
-    """`doc_ids` that the project has (in the order given), or every document in library order."""
+def document_ids(
+    session: ProjectSession,
+    doc_ids: Sequence[str] | None = None,
+    query: DocumentQuery | None = None,
+) -> list[str]:
+    """`doc_ids` that the project has (in the order given), else the documents `query` lists
+    (default: all), in its order."""
     if doc_ids is not None:
         return [d for d in dict.fromkeys(doc_ids) if session.has_document(d)]
-    query = DocumentQuery()
+    query = query or DocumentQuery()
     total = session.document_count(query)
     ids: list[str] = []
     while len(ids) < total:

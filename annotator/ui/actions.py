@@ -124,6 +124,29 @@ ACTIONS: dict[str, ActionSpec] = {
         "Ctrl+Shift+R",
         "Show the suggestions rejected in this document, struck through (Enter takes one back)",
     ),
+    "suggest/document": ActionSpec(
+        "Suggest for This &Document",
+        "Ctrl+Shift+S",
+        "Run the model and the quotation rules on the document shown; accept with Enter, "
+        "reject with Delete",
+    ),
+    "suggest/listed": ActionSpec(
+        "Suggest for &Listed Documents",
+        "",
+        "Make suggestions for every document the library lists now (its search and filters)",
+    ),
+    "suggest/all": ActionSpec(
+        "Suggest for &All Documents", "", "Make suggestions for every document of the project"
+    ),
+    "suggest/auto": ActionSpec(
+        "Suggest &Automatically",
+        "",
+        "When a document without suggestions opens, make them in the background",
+    ),
+    "suggest/model": ActionSpec(
+        "&Model...", "", "Choose the model that makes this project's suggestions"
+    ),
+    "help/about": ActionSpec("&About Annotator", "", "Version, licence and credits"),
 }
 
 

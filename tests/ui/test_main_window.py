@@ -137,7 +137,16 @@ def test_actions_name_their_shortcuts(sample_project: Path, make_window):
     assert quit_action.shortcut().toString() == "Ctrl+Q"
     assert "Ctrl+Q" in quit_action.toolTip()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Span", "&Document", "&Project", "&Help"]
+    assert menus == [
+        "&File",
+        "&Edit",
+        "&View",
+        "&Span",
+        "&Document",
+        "&Project",
+        "&Suggest",
+        "&Help",
+    ]
 
 
 def test_filter_shortcut_focuses_the_field(sample_project: Path, make_window, qtbot):
