@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import zlib
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -86,16 +87,22 @@ def encode(
     speakers = [[by_id[head], by_id[tail]] for head, tail in doc.links
                 if head in by_id and tail in by_id]  # fmt: skip
     sdoc.user_data[USER_KEY] = {"id": doc.doc_id, "meta": doc.meta, "speakers": speakers}
-    array = sdoc.to_array(_attrs())
-    strings = {t.text for t in sdoc} | {label for *_, label in doc.spans} | {""}
+    attrs = _attrs()
+    values = sdoc.to_array([*attrs, SPACY])
+    text = doc.text
+    strings = {text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)}
+    strings.update(label for *_, label in doc.spans)
+    strings.add("")
     piece = (
-        array.tobytes("C"),
-        sdoc.to_array(SPACY).astype(bool).tobytes("C"),
+        attrs,
+        values[:, : len(attrs)].tobytes("C"),
+        values[:, len(attrs)].astype(bool).tobytes("C"),
         len(sdoc),
         strings,
-        {"has_unknown_spaces": sdoc.has_unknown_spaces},
-        sdoc.spans.to_bytes(),
-        srsly.msgpack_dumps(sdoc.user_data),
+        # Each packed as an item of a msgpack list already (here, in the worker process).
+        srsly.msgpack_dumps({"has_unknown_spaces": sdoc.has_unknown_spaces}),
+        srsly.msgpack_dumps(sdoc.spans.to_bytes()),
+        srsly.msgpack_dumps(srsly.msgpack_dumps(sdoc.user_data)),
     )
     return piece, report
 
@@ -123,41 +130,42 @@ def _flat_ents(sdoc: Any, spans: list[tuple], scheme: Any, doc: TokenDoc, report
 def write(
     records: Iterable[AnnotatedDocument], target: Path, context: ExportContext
 ) -> WriteReport:
-    import srsly
 
     report = WriteReport()
 
     def uncarried(record: AnnotatedDocument) -> None:
         report_uncarried(record, report, speakers=True, states=False)
 
-    lengths: list[int] = []
+    lengths = array("i")
     strings: set[str] = set()
+    attrs: list[int] = []
     with contextlib.ExitStack() as stack:
         spools = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(5)]
         tokens, spaces, flags, groups, users = spools
         for piece, part in encode_all(records, context, encode, context.scheme, before=uncarried):
-            array, space, length, words, flag, group, user = piece
-            tokens.write(array)
+            attrs, array_bytes, space, length, words, flag, group, user = piece
+            tokens.write(array_bytes)
             spaces.write(space)
             lengths.append(length)
             strings |= words
-            flags.write(srsly.msgpack_dumps(flag))
-            groups.write(srsly.msgpack_dumps(group))
-            users.write(srsly.msgpack_dumps(user))
+            flags.write(flag)
+            groups.write(group)
+            users.write(user)
             report.merge(part)
         with target.open("xb") as out:
-            _assemble(out, spools, lengths, strings)
+            _assemble(out, spools, lengths, strings, attrs or _attrs())
     return report
 
 
-def _assemble(out: IO[bytes], spools: list[IO[bytes]], lengths: list[int], strings: set[str]):
+def _assemble(
+    out: IO[bytes], spools: list[IO[bytes]], lengths: array, strings: set[str], attrs: list[int]
+) -> None:
     """The msgpack map `DocBin.to_bytes` packs, compressed as it goes."""
-    import numpy
     import srsly
 
     tokens, spaces, flags, groups, users = spools
     count = len(lengths)
-    compressor = zlib.compressobj()
+    compressor = zlib.compressobj(1)  # fast: the token arrays are most of it and pack well
 
     def put(data: bytes) -> None:
         out.write(compressor.compress(data))
@@ -179,12 +187,12 @@ def _assemble(out: IO[bytes], spools: list[IO[bytes]], lengths: list[int], strin
     pack = srsly.msgpack_dumps
     put(bytes([0x80 | 10]))  # a map of ten entries
     put(pack("version") + pack("0.1"))
-    put(pack("attrs") + pack([int(a) for a in _attrs()]))
+    put(pack("attrs") + pack([int(a) for a in attrs]))
     put(pack("tokens"))
     binary(tokens)
     put(pack("spaces"))
     binary(spaces)
-    put(pack("lengths") + pack(numpy.asarray(lengths, dtype="int32").tobytes("C")))
+    put(pack("lengths") + pack(lengths.tobytes()))  # int32, native order, as numpy writes
     put(pack("strings") + pack(sorted(strings)))
     put(pack("cats") + b"\xdd" + count.to_bytes(4, "big") + b"\x80" * count)
     put(pack("flags"))

@@ -4,9 +4,10 @@ spaCy's tokenizer is the slow part of a token-based export (about 2-3 ms a news 
 a large export hands batches of documents to worker processes, each running the format's
 `encode(doc, tokens, policy, settings) -> (piece, WriteReport)` (a module-level function, so it
 can be sent by name). The first few hundred documents are done here, so a small export never
-starts a process. At most two batches per worker are in flight: memory stays flat however many
+starts a process; an export known to be large starts them at once and leaves spaCy out of this
+process. At most two batches per worker are in flight: memory stays flat however many
 documents there are. Workers are started with "spawn", which is safe in a program with threads
-(the window).
+(the window); should they fail to start, the work goes on in this process.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing import get_context
 from typing import Any, TypeVar
@@ -49,25 +51,56 @@ def encode_all(
             before(record)
         return TokenDoc.of(record)
 
-    first = source if workers <= 1 else islice(source, IN_PROCESS_FIRST)
+    large = workers > 1 and (context.documents or 0) > IN_PROCESS_FIRST
+    first = source if workers <= 1 else islice(source, 0 if large else IN_PROCESS_FIRST)
     done = 0
     for record in first:
         doc = light(record)
         yield encode(doc, tokenize(doc.text, language), policy, settings)
         done += 1
-    if workers <= 1 or done < IN_PROCESS_FIRST:
+    if workers <= 1 or (done < IN_PROCESS_FIRST and not large):
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=_prepare_worker
+    )
     try:
-        pending: deque[Future] = deque()
+        pending: deque[tuple[Future | None, list[TokenDoc]]] = deque()
+
+        def results(future: Future | None, batch: list[TokenDoc]) -> list:
+            if future is not None:
+                try:
+                    return future.result()
+                except BrokenProcessPool:
+                    pass  # e.g. a main script without `if __name__ == "__main__"`: go on here
+            return _encode_batch(encode, batch, language, policy, settings)
+
+        broken = False
         while batch := [light(r) for r in islice(source, BATCH)]:
-            pending.append(pool.submit(_encode_batch, encode, batch, language, policy, settings))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
+            future = None
+            if not broken:
+                try:
+                    future = pool.submit(_encode_batch, encode, batch, language, policy, settings)
+                except BrokenProcessPool:
+                    broken = True
+            pending.append((future, batch))
+            if len(pending) >= 2 * workers or broken:
+                yield from results(*pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from results(*pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare_worker() -> None:
+    """srsly (spaCy's msgpack) looks up its encoders in a registry, scanning every installed
+    package's entry points, on each call: two thirds of a DocBin export's time. A worker only
+    encodes, so it looks them up once."""
+    from functools import cache
+
+    from srsly import msgpack
+
+    for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
+        registry.get_all = cache(registry.get_all)
 
 
 def _encode_batch(

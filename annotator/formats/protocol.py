@@ -175,6 +175,9 @@ class ExportContext:
     place beside the target with it; None when another split of the export has written it
     already (such files are shared by all splits)."""
 
+    documents: int | None = None
+    """About how many documents will come (when known): a large export starts its worker
+    processes at once, and this process never loads the tokenizer."""
     workers: int | None = None
     """Processes that tokenize in parallel for a large export (None: one per CPU, up to
     four; 0 or 1: none, all in this process)."""

@@ -77,9 +77,23 @@ class Tokens:
         return [i for i, space in enumerate(self.is_space) if not space]
 
 
-@cache
 def tokenizer(language: str) -> Any:
-    """spaCy's rule tokenizer for `language` (an ISO code such as "de"; "xx": any language)."""
+    """spaCy's rule tokenizer for `language` (an ISO code such as "de"; "xx": any language).
+
+    Its vocabulary and cache grow with every new word; past `MAX_STRINGS` a fresh one is made,
+    so that memory stays bounded however large the export."""
+    found = _tokenizer(language)
+    if len(found.vocab.strings) > MAX_STRINGS:
+        _tokenizer.cache_clear()
+        found = _tokenizer(language)
+    return found
+
+
+MAX_STRINGS = 250_000
+
+
+@cache
+def _tokenizer(language: str) -> Any:
     import spacy
 
     try:

@@ -170,6 +170,7 @@ def _context(project: Project, request: ExportRequest, filters, beside) -> Expor
         misaligned=request.misaligned,
         language=request.language,
         beside=beside,
+        documents=project.document_count(),
     )
 
 
