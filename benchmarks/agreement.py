@@ -7,9 +7,9 @@
 The second annotator's layer is the first one changed the way people differ: about 8% of
 spans left out, 8% relabelled, 6% with another boundary, and an extra span now and then.
 `measure` prints JSON: "seconds" for `ReviewService.agreement` over the whole project, the
-first step through the disagreements (which finds the documents with disagreements), 300
-further steps (p95 and slowest), and a step after an adjudication (the index catches up from
-the edit log).
+first step through the disagreements (on a fresh service), 300 further steps (p95 and
+slowest), 50 steps back, and a step after an adjudication (the index catches up from the
+edit log).
 """
 
 from __future__ import annotations

@@ -302,7 +302,7 @@ def agreement_10k(space: Workspace) -> Measured:
     step = {key: min(r[key] for r in ours) for key in ("step_p95", "step_max", "first_step")}
     failures = [
         f"{key} {step[key] * 1000:.1f} ms, target 50 ms"
-        for key in ("step_p95", "step_max")
+        for key in ("first_step", "step_p95", "step_max")
         if step[key] > 0.050
     ]
     figures = (
@@ -312,8 +312,8 @@ def agreement_10k(space: Workspace) -> Measured:
     about = (
         f"ReviewService.agreement (span F1, kappas, alphas, u-alpha) of 2 annotators over "
         f"{best['documents']:,} documents, {best['spans']:,} spans, {best['tokens']:,} tokens; "
-        "next_disagreement: the first finds the documents with disagreements in SQL, the "
-        f"others step from there (after an adjudication: {duration(best['after_edit_step'])}); "
+        "next_disagreement: documents are checked for disagreements in SQL 64 at a time as the "
+        f"steps reach them (after an adjudication: {duration(best['after_edit_step'])}); "
         "baseline: read both layers with sqlite3 and count exact matches"
     )
     return Measured(ours, base, figures, about, tuple(failures))

@@ -13,7 +13,6 @@ rows since say which documents to look at again.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -62,24 +61,63 @@ class SuggestionFigures:
         }
 
 
-class _Index:
-    """The documents with disagreements between one set of annotators, in library order."""
+UNKNOWN, AGREE, DIFFER = 0, 1, 2
+CHUNK = 64
+"""Documents checked with one query when a step reaches ones not checked yet."""
 
-    def __init__(self, annotators: tuple[str, ...], seen: int, order: list[str]) -> None:
+
+class _Index:
+    """For one set of annotators: which documents (in library order) have disagreements.
+
+    Found lazily, a chunk of documents at a time in the direction of the step, so that the
+    first step costs about as much as the others; edits mark their documents unknown again.
+    """
+
+    def __init__(self, annotators: tuple[str, ...], seen: int, order: list[str], check) -> None:
         self.annotators = annotators
         self.seen = seen
         self.order = order
         self.place = {doc_id: n for n, doc_id in enumerate(order)}
-        self.marked: list[int] = []
+        self.status = bytearray(len(order))
+        self._check = check
 
-    def reset(self, doc_ids: set[str]) -> None:
-        self.marked = sorted(self.place[d] for d in doc_ids if d in self.place)
+    def forget(self, doc_ids: set[str]) -> None:
+        for doc_id in doc_ids:
+            if doc_id in self.place:
+                self.status[self.place[doc_id]] = UNKNOWN
 
-    def update(self, checked: set[str], found: set[str]) -> None:
-        places = set(self.marked)
-        places -= {self.place[d] for d in checked if d in self.place}
-        places |= {self.place[d] for d in found if d in self.place}
-        self.marked = sorted(places)
+    def following(self, place: int) -> int | None:
+        """The next position after `place` with disagreements, or None."""
+        start = place + 1
+        while True:
+            differ = self.status.find(DIFFER, start)
+            unknown = self.status.find(UNKNOWN, start)
+            if unknown == -1 or (differ != -1 and differ < unknown):
+                return differ if differ != -1 else None
+            self._resolve(range(unknown, min(unknown + CHUNK, len(self.order))))
+            start = unknown
+
+    def preceding(self, place: int) -> int | None:
+        end = max(place, 0)
+        while True:
+            differ = self.status.rfind(DIFFER, 0, end)
+            unknown = self.status.rfind(UNKNOWN, 0, end)
+            if unknown == -1 or differ > unknown:
+                return differ if differ != -1 else None
+            self._resolve(range(max(unknown - CHUNK + 1, 0), unknown + 1))
+            end = unknown + 1
+
+    def all(self) -> list[str]:
+        for start in range(0, len(self.order), 2000):
+            if UNKNOWN in self.status[start : start + 2000]:
+                self._resolve(range(start, min(start + 2000, len(self.order))))
+        return [self.order[n] for n, value in enumerate(self.status) if value == DIFFER]
+
+    def _resolve(self, places: range) -> None:
+        ids = [self.order[n] for n in places if self.status[n] == UNKNOWN]
+        found = self._check(ids)
+        for doc_id in ids:
+            self.status[self.place[doc_id]] = DIFFER if doc_id in found else AGREE
 
 
 class ReviewService:
@@ -108,8 +146,7 @@ class ReviewService:
 
     def documents_with_disagreements(self, annotators: Sequence[str]) -> list[str]:
         """The documents all `annotators` worked on and disagree in, in library order."""
-        index = self._refreshed(tuple(annotators))
-        return [index.order[n] for n in index.marked]
+        return self._refreshed(tuple(annotators)).all()
 
     # Stepping
 
@@ -154,18 +191,16 @@ class ReviewService:
             place = index.place.get(doc_id, -1 if forward else len(index.order))
         else:
             place = -1 if forward else len(index.order)
-        if forward:
-            candidates = index.marked[bisect_right(index.marked, place) :]
-        else:
-            candidates = list(reversed(index.marked[: bisect_left(index.marked, place)]))
-        for position in candidates:
-            other = index.order[position]
+        while True:
+            place = index.following(place) if forward else index.preceding(place)
+            if place is None:
+                return None
+            other = index.order[place]
             comparison = self.compare(other, annotators)
             items = comparison.items if forward else tuple(reversed(comparison.items))
             found = next((i for i in items if wanted(i)), None)
             if found is not None:
                 return Step(other, found, comparison)
-        return None
 
     def _refreshed(self, annotators: tuple[str, ...]) -> _Index:
         latest = queries.latest_edit(self._project)
@@ -175,12 +210,11 @@ class ReviewService:
                 return index
             changed = queries.edited_since(self._project, index.seen)
             if changed is not None:
-                docs = sorted(changed)
-                index.update(set(docs), self._disagreeing(annotators, docs))
+                index.forget(changed)
                 index.seen = latest
                 return index
-        index = _Index(annotators, latest, queries.document_order(self._project))
-        index.reset(self._disagreeing(annotators, None))
+        order = queries.document_order(self._project)
+        index = _Index(annotators, latest, order, lambda ids: self._disagreeing(annotators, ids))
         self._index = index
         return index
 

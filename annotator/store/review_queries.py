@@ -200,7 +200,9 @@ def disagreeing(
         rows = project.db.execute(
             "SELECT DISTINCT doc_id FROM (SELECT r.doc_id AS doc_id,"
             " count(DISTINCT h.annotator) AS people FROM relations r"
-            " JOIN spans h ON h.id = r.head JOIN spans t ON t.id = r.tail"
+            # CROSS JOIN keeps this order: from the documents' links to their spans (else
+            # SQLite starts from every span of the annotators).
+            " CROSS JOIN spans h ON h.id = r.head CROSS JOIN spans t ON t.id = r.tail"
             f" WHERE r.kind = 'speaker' AND h.annotator IN ({who}) AND h.status = 'accepted'"
             f'{where} GROUP BY r.doc_id, h.start, h."end", h.label, t.start, t."end")'
             " WHERE people != ?",

@@ -178,3 +178,33 @@ def test_suggestion_review(review: ReviewService):
     assert figures["LOC"].pending == 1
     assert figures["ORG"].corrected == 1  # Universität: replaced by Universität Hamburg
     assert figures["ORG"].rejected == 1  # Die
+
+
+def test_stepping_checks_documents_a_chunk_at_a_time(review: ReviewService, monkeypatch):
+    import annotator.services.review as module
+
+    monkeypatch.setattr(module, "CHUNK", 1)
+    found = []
+    step = review.next_disagreement(PAIR)
+    while step is not None:
+        found.append(step.doc_id)
+        step = review.next_disagreement(PAIR, step.doc_id, step.item.key)
+    assert found == ["d1", "d1", "d3", "d3"]
+    fresh = ReviewService(review.session)
+    assert fresh.previous_disagreement(PAIR).doc_id == "d3"
+    assert fresh.documents_with_disagreements(PAIR) == ["d1", "d3"]
+
+
+def test_the_gold_layer_is_exported_like_any_layer(review: ReviewService, tmp_path: Path):
+    from annotator.services.exporting import export_jsonl
+
+    review.accept_agreed("d1", PAIR)
+    out = tmp_path / "out.jsonl"
+    export_jsonl(review._project, out)
+    import json
+
+    first = json.loads(out.read_text("utf-8").splitlines()[0])
+    gold = [x for x in first["spans"] if x["annotator"] == GOLD]
+    assert sorted(x["label"] for x in gold) == ["PER", "QUOTE"]
+    assert next(x for x in gold if x["label"] == "QUOTE")["speaker"]["text"] == "Angela Merkel"
+    assert all(x["attrs"]["adjudicated_by"] == "rita" for x in gold)
