@@ -139,6 +139,15 @@ FORMATS: dict[str, FormatInfo] = {
             output="folder",
             reads_folders=True,
         ),
+        FormatInfo(
+            "label-studio",
+            "Label Studio JSON: tasks with annotations (one per annotator), speaker relations, "
+            "and predictions for suggestions",
+            (".json",),
+            "annotator.formats.label_studio",
+            can_read=True,
+            can_write=True,
+        ),
     )
 }
 
