@@ -187,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--label", metavar="LABEL", help="show only this label (and the overall row)")
     p.add_argument("--per-document", action="store_true", help="add each document's figures")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--csv", action="store_true", help="print the table as CSV")
     p.set_defaults(run="review_commands:agree")
 
     p = command("formats", "list the file formats for import and export")

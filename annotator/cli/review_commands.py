@@ -57,13 +57,26 @@ def agree(args: argparse.Namespace) -> int:
             found = ", ".join(names) or "none"
             raise InputError(f"agreement needs two or more annotators; this project has {found}")
         report = review.agreement(names, per_document=args.per_document)
+        suggestions = review.suggestion_review()
+    if args.csv:
+        print(report.as_csv(), end="")
+        return 0
     if args.json:
         data = report.as_dict()
         if args.label:
             data["labels"] = [row for row in data["labels"] if row["label"] == args.label]
+        data["suggestions"] = [s.as_dict() for s in suggestions]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     _print_report(report, label=args.label)
+    if suggestions:
+        print("\nModel suggestions, per label: accepted, corrected, rejected, pending")
+        for s in suggestions:
+            if args.label is None or s.label == args.label:
+                print(
+                    f"  {s.label:<12} {s.accepted:>9,} {s.corrected:>9,} {s.rejected:>9,}"
+                    f" {s.pending:>9,}"
+                )
     return 0
 
 

@@ -106,6 +106,31 @@ class AgreementReport:
     def rows(self) -> tuple[Figures, ...]:
         return (*self.labels, self.overall)
 
+    def as_csv(self) -> str:
+        """The table (per label, then all labels; per document when measured) as CSV."""
+        import csv
+        import io
+
+        names = ("f1_exact", "f1_overlap", "cohen_kappa", "fleiss_kappa", "alpha", "u_alpha")
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["document", "label", *(f"spans {a}" for a in self.annotators), *names])
+        tables = [("", self.rows())] + [
+            (doc_id, (*rows[1:], rows[0])) for doc_id, rows in self.per_document.items()
+        ]
+        for doc_id, rows in tables:
+            for row in rows:
+                values = [_number(getattr(row, n)) for n in names]
+                writer.writerow(
+                    [
+                        doc_id,
+                        row.label,
+                        *(row.spans[a] for a in self.annotators),
+                        *("" if v is None else v for v in values),
+                    ]
+                )
+        return out.getvalue()
+
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "annotators": list(self.annotators),

@@ -69,3 +69,14 @@ def test_agree_needs_known_annotators(cli, project_file: Path, tmp_path: Path):
     result = cli("agree", project_file, "--annotators", "anna,zoe")
     assert result.code == 2
     assert "no annotator" in result.err
+
+
+def test_agree_as_csv(cli, project_file: Path, tmp_path: Path):
+    anna = write(tmp_path / "anna.jsonl", [{**at("Berlin"), "label": "LOC"}])
+    assert cli("import", project_file, anna, "--annotator", "anna").code == 0
+    ben = write(tmp_path / "ben.jsonl", [{**at("Berlin"), "label": "LOC"}])
+    assert cli("merge", project_file, ben).code == 0
+    lines = cli("agree", project_file, "--csv", "--per-document").out.splitlines()
+    assert lines[0].startswith("document,label,spans anna,spans ben,f1_exact")
+    assert lines[1].startswith(",LOC,1,1,1.0")
+    assert lines[-1].startswith("d1,(all),1,1,1.0")
