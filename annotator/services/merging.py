@@ -15,8 +15,11 @@ else here (both started from one shared file, say) comes in under an id derived 
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +29,7 @@ from annotator.core.validation import overlap_problems, relation_problems, span_
 from annotator.formats import native
 from annotator.formats.protocol import ReadOptions
 from annotator.formats.textfile import SNIFF_BYTES
-from annotator.store import Project
+from annotator.store import Project, ReadOnlyProjectError
 from annotator.store.merging import MergeWrites, document_hashes, documents_by_hash, write_merge
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -98,7 +101,7 @@ def _records(
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
     if head.startswith(_SQLITE_MAGIC):
-        with Project.open(path, read_only=True) as other:
+        with _opened(path) as other:
             for record in other.iter_records():
                 yield record, f"{path} (document {record.document.id!r})"
         return
@@ -110,6 +113,23 @@ def _records(
     raise InputError(
         "is neither an Annotator project file nor Annotator JSON lines", file=str(path)
     )
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Project]:
+    """The other project, read-only; one in an older format is read from an upgraded copy,
+    so that merging never changes the file it reads."""
+    try:
+        other = Project.open(path, read_only=True)
+    except ReadOnlyProjectError:
+        with tempfile.TemporaryDirectory(prefix="annotator-merge-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(path, copy)
+            with Project.open(copy) as upgraded:
+                yield upgraded
+        return
+    with other:
+        yield other
 
 
 def _plan_batch(project, batch, rename, writes: MergeWrites, summary: MergeSummary) -> None:

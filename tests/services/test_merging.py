@@ -154,3 +154,21 @@ def test_a_file_matching_nothing_is_refused(mine: Path, tmp_path: Path):
     other.write_text(json.dumps({"id": "x", "text": "Etwas ganz anderes."}), "utf-8")
     with Project.open(mine) as project, pytest.raises(InputError, match="none of its documents"):
         merge_file(project, other, annotator="rita")
+
+
+def test_merge_a_project_file_of_an_older_format(tmp_path: Path):
+    import shutil
+
+    fixture = Path(__file__).parents[1] / "fixtures" / "project-v1.annotator"
+    old = tmp_path / "old-v1.annotator"
+    shutil.copyfile(fixture, old)
+    mine = tmp_path / "mine.annotator"
+    shutil.copyfile(fixture, mine)
+    before = old.read_bytes()
+    with Project.open(mine) as project:
+        spans = project.stats()["spans"]
+        summary = merge_file(project, old, as_name="archive", annotator="rita")
+        assert project.stats()["spans"] == spans + summary.spans_added
+    assert summary.documents == 4
+    assert summary.spans_added == 8  # the same ids, now someone else's: new ids
+    assert old.read_bytes() == before  # read from an upgraded copy
