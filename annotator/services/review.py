@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from annotator.core.errors import ConflictError
 from annotator.core.history import HistoryEntry
 from annotator.core.model import SPEAKER, Span
 from annotator.review import adjudication
@@ -234,7 +235,7 @@ class ReviewService:
         comparison = self.compare(doc_id, annotators)
         record = self.session.document(doc_id)
         command = adjudication.decide(
-            comparison.item(key),
+            _item(comparison, key),
             take,
             spans_by_id={s.id: s for s in record.spans},
             **self._context(record),
@@ -253,7 +254,7 @@ class ReviewService:
         comparison = self.compare(doc_id, annotators)
         record = self.session.document(doc_id)
         command = adjudication.decide_spans(
-            comparison.item(key),
+            _item(comparison, key),
             [adjudication.Proposal(*s) for s in spans],
             doc_id=doc_id,
             **self._context(record),
@@ -319,6 +320,16 @@ class ReviewService:
         for label, outcome, count in queries.suggestion_outcomes(self._project):
             counts.setdefault(label, {})[outcome] = count
         return [SuggestionFigures(label, **found) for label, found in counts.items()]
+
+
+def _item(comparison: Comparison, key: str) -> Item:
+    try:
+        return comparison.item(key)
+    except KeyError:
+        raise ConflictError(
+            f"The annotators' spans at {key} in document {comparison.doc_id!r} changed since "
+            "they were shown; look again."
+        ) from None
 
 
 def _adds_span(command) -> bool:

@@ -208,3 +208,10 @@ def test_the_gold_layer_is_exported_like_any_layer(review: ReviewService, tmp_pa
     assert sorted(x["label"] for x in gold) == ["PER", "QUOTE"]
     assert next(x for x in gold if x["label"] == "QUOTE")["speaker"]["text"] == "Angela Merkel"
     assert all(x["attrs"]["adjudicated_by"] == "rita" for x in gold)
+
+
+def test_a_stale_key_is_a_conflict(review: ReviewService):
+    from annotator.core.errors import ConflictError
+
+    with pytest.raises(ConflictError, match="changed since"):
+        review.adjudicate("d1", "entity:0-1", PAIR, ["anna"])
