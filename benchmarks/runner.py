@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import data
+from benchmarks.formats import EXPORTED as FORMATS_MEASURED
 
 PACKAGE = Path(__file__).resolve().parent
 BASELINE = PACKAGE / "baseline.py"
@@ -319,6 +320,66 @@ def agreement_10k(space: Workspace) -> Measured:
     return Measured(ours, base, figures, about, tuple(failures))
 
 
+def export_as(fmt: str) -> Callable[[Workspace], Measured]:
+    """Export of the import_10k project in a format (see benchmarks/formats.py)."""
+
+    def measure(space: Workspace) -> Measured:
+        project, base_db = space.project_10k(), space.baseline_10k()
+        ours, base = [], []
+        for run in range(2):
+            base.append(baseline("export", base_db, space.root / f"baseline-{run}.jsonl"))
+            out = space.root / f"export-{fmt}-{run}.{fmt}"
+            ours.append(_child([sys.executable, "-m", "benchmarks.formats", "export", fmt,
+                                str(project), str(out)]))  # fmt: skip
+            space.made[f"export:{fmt}"] = out
+        best = min(ours, key=seconds)
+        lost = ", ".join(f"{n:,} {kind}" for kind, n in sorted(best["not_carried"].items()))
+        return Measured(
+            ours,
+            base,
+            f"{duration(best['seconds'])} ({best['documents'] / best['seconds']:,.0f} docs/s, "
+            f"{best['total_peak_rss_mb']:.0f} MB with {best['workers']} workers)",
+            f"export to {fmt} of the import_10k project: {best['documents']:,} documents, "
+            f"{best['spans']:,} spans written; peak RSS {best['main_peak_rss_mb']:.0f} MB here, "
+            f"{best['worker_peak_rss_mb']:.0f} MB in each of {best['workers']} worker "
+            f"processes, {best['total_peak_rss_mb']:.0f} MB in all (the target's figure); "
+            f"not carried: {lost or 'nothing'}",
+        )
+
+    return measure
+
+
+def import_as(fmt: str) -> Callable[[Workspace], Measured]:
+    """Import into a new project of what export_FORMAT wrote (written now if it has not run)."""
+
+    def measure(space: Workspace) -> Measured:
+        source = space.made.get(f"export:{fmt}")
+        if source is None:
+            source = space.root / f"setup.{fmt}"
+            say(f"  exporting the 10k project to {fmt} (not measured)")
+            _child([sys.executable, "-m", "benchmarks.formats", "export", fmt,
+                    str(space.project_10k()), str(source)])  # fmt: skip
+            space.made[f"export:{fmt}"] = source
+        ours, base = [], []
+        for run in range(2):
+            base.append(baseline("import", space.input_10k(), space.root / f"b-{fmt}-{run}.db"))
+            project = space.root / f"import-{fmt}-{run}.annotator"
+            ours.append(_child([sys.executable, "-m", "benchmarks.formats", "import", fmt,
+                                str(project), str(source)]))  # fmt: skip
+        best = min(ours, key=seconds)
+        size = source.stat().st_size if source.is_file() else 0
+        return Measured(
+            ours,
+            base,
+            f"{duration(best['seconds'])} ({best['spans'] / best['seconds']:,.0f} spans/s)",
+            f"import_paths of the {fmt} export ({size / 1e6:.0f} MB) into a new project: "
+            f"{best['documents']:,} documents, {best['spans']:,} spans, "
+            f"{best['relations']:,} speaker links; baseline: the JSONL import",
+        )
+
+    return measure
+
+
 @dataclass(frozen=True, slots=True)
 class Benchmark:
     name: str
@@ -330,7 +391,7 @@ BENCHMARKS = {
     b.name: b
     for b in (
         Benchmark("import_10k", import_10k, Target(10, ratio=3, peak_rss_mb=300)),
-        Benchmark("export_10k", export_10k, Target(5)),
+        Benchmark("export_10k", export_10k, Target(5, peak_rss_mb=300)),
         Benchmark("open_100k", open_100k, Target(1)),
         Benchmark("window", window, Target(0.5, peak_rss_mb=150)),
         Benchmark("agreement_10k", agreement_10k, Target(10, peak_rss_mb=400)),
@@ -338,6 +399,14 @@ BENCHMARKS = {
         Benchmark("panel", panel, Target(INSTANT_MS / 1000)),
     )
 }
+BENCHMARKS.update(
+    (f"export_{fmt}", Benchmark(f"export_{fmt}", export_as(fmt), Target(15, peak_rss_mb=300)))
+    for fmt in FORMATS_MEASURED
+)
+BENCHMARKS.update(
+    (f"import_{fmt}", Benchmark(f"import_{fmt}", import_as(fmt), Target(15)))
+    for fmt in FORMATS_MEASURED
+)
 
 
 def run(names: list[str], *, as_json: bool) -> int:

@@ -30,6 +30,8 @@ Encode = Callable[[TokenDoc, Tokens, Misaligned, Any], tuple[T, WriteReport]]
 IN_PROCESS_FIRST = 256
 BATCH = 48
 MAX_WORKERS = 4
+LAST_RUN: dict[str, Any] = {"workers": 0, "worker_peak_rss_mb": {}}
+"""The last export's worker processes and each one's peak memory (for the benchmarks)."""
 
 
 def encode_all(
@@ -60,6 +62,7 @@ def encode_all(
         done += 1
     if workers <= 1 or (done < IN_PROCESS_FIRST and not large):
         return
+    LAST_RUN.update(workers=workers, worker_peak_rss_mb={})
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=get_context("spawn"), initializer=_prepare_worker
     )
@@ -69,7 +72,9 @@ def encode_all(
         def results(future: Future | None, batch: list[TokenDoc]) -> list:
             if future is not None:
                 try:
-                    return future.result()
+                    found, pid, peak = future.result()
+                    LAST_RUN["worker_peak_rss_mb"][pid] = peak
+                    return found
                 except BrokenProcessPool:
                     pass  # e.g. a main script without `if __name__ == "__main__"`: go on here
             return _encode_batch(encode, batch, language, policy, settings)
@@ -79,7 +84,7 @@ def encode_all(
             future = None
             if not broken:
                 try:
-                    future = pool.submit(_encode_batch, encode, batch, language, policy, settings)
+                    future = pool.submit(_in_worker, encode, batch, language, policy, settings)
                 except BrokenProcessPool:
                     broken = True
             pending.append((future, batch))
@@ -101,6 +106,25 @@ def _prepare_worker() -> None:
 
     for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
         registry.get_all = cache(registry.get_all)
+
+
+def _in_worker(
+    encode: Encode[T], batch: list[TokenDoc], language: str, policy: Misaligned, settings: Any
+) -> tuple[list[tuple[T, WriteReport]], int, float]:
+    """The batch's results, this process's id and its peak memory so far (MB)."""
+    found = _encode_batch(encode, batch, language, policy, settings)
+    return found, os.getpid(), _peak_rss_mb()
+
+
+def _peak_rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _encode_batch(
