@@ -22,7 +22,7 @@ from annotator.core.model import SPEAKER, Span
 from annotator.review import adjudication
 from annotator.review.agreement import AgreementReport, measure
 from annotator.review.compare import Comparison, Item, compare
-from annotator.review.layers import GOLD, review_rows
+from annotator.review.layers import GOLD, review_document, review_rows
 from annotator.services.library import ProjectSession
 from annotator.store import review_queries as queries
 
@@ -133,8 +133,9 @@ class ReviewService:
     # Who and what
 
     def annotators(self) -> list[str]:
-        """Everyone with spans or document states, except the gold layer."""
-        return [a for a in self._project.annotators() if a != GOLD]
+        """Everyone who annotated (an accepted span, or a document in progress or done),
+        except the gold layer: a model whose suggestions nobody took is not listed."""
+        return [a for a in queries.annotators_who_worked(self._project) if a != GOLD]
 
     def compare(self, doc_id: str, annotators: Sequence[str]) -> Comparison:
         record = self.session.document(doc_id)
@@ -312,6 +313,12 @@ class ReviewService:
         rows = queries.lean_layers(self._project, names)
         documents = (review_rows(*row, names) for row in rows)
         return measure(documents, names, self.session.scheme, per_document=per_document)
+
+    def document_agreement(self, doc_id: str, annotators: Sequence[str]) -> AgreementReport:
+        """The figures of one document (for the panel beside it)."""
+        names = list(annotators)
+        document = review_document(self.session.document(doc_id), names)
+        return measure([document], names, self.session.scheme)
 
     def suggestion_review(self) -> list[SuggestionFigures]:
         """Per label: model suggestions accepted, corrected (rejected and replaced by a

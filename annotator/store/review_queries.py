@@ -144,6 +144,15 @@ def _grouped(db, sql: str, params: list) -> dict[str, list[tuple]]:
     return grouped
 
 
+def annotators_who_worked(project: Project) -> list[str]:
+    """Everyone with an accepted span or a document in progress or done, by name."""
+    rows = project.db.execute(
+        "SELECT DISTINCT annotator FROM spans WHERE status = 'accepted' UNION"
+        f" SELECT annotator FROM doc_states WHERE state IN {_WORKING} ORDER BY 1"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def document_order(project: Project) -> list[str]:
     """The ids of all documents in library order."""
     return [row[0] for row in project.db.execute("SELECT id FROM documents ORDER BY seq")]
@@ -239,6 +248,7 @@ def suggestion_outcomes(project: Project) -> list[tuple[str, str, int]]:
 
 
 __all__ = [
+    "annotators_who_worked",
     "disagreeing",
     "document_order",
     "edited_since",

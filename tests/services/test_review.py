@@ -97,7 +97,7 @@ def review(path: Path):
 
 
 def test_annotators_and_comparison(review: ReviewService):
-    assert review.annotators() == ["anna", "ben", "tester"]
+    assert review.annotators() == ["anna", "ben", "tester"]  # tester: accepted suggestions
     comparison = review.compare("d1", PAIR)
     assert [i.kind for i in comparison.disagreements] == [Kind.ONLY, Kind.BOUNDARIES]
     assert len(comparison.agreements) == 2
@@ -215,3 +215,10 @@ def test_a_stale_key_is_a_conflict(review: ReviewService):
 
     with pytest.raises(ConflictError, match="changed since"):
         review.adjudicate("d1", "entity:0-1", PAIR, ["anna"])
+
+
+def test_agreement_of_one_document(review: ReviewService):
+    report = review.document_agreement("d2", PAIR)
+    assert report.documents == 1
+    assert report.overall.f1_exact == 1.0
+    assert review.document_agreement("d1", PAIR).overall.f1_exact == pytest.approx(4 / 7)
