@@ -133,8 +133,15 @@ def rebuild_text(
             parts.append("\n")
             position += 1
         joins = next(glue) if glue is not None else None
+        if joins is None:  # the common case: words joined by single spaces
+            for word in words:
+                offsets.append((position, position + len(word)))
+                position += len(word) + 1
+            position -= 1 if words else 0
+            parts.append(" ".join(words))
+            continue
         for index, word in enumerate(words):
-            if index and not (joins is not None and joins[index - 1]):
+            if index and not joins[index - 1]:
                 parts.append(" ")
                 position += 1
             parts.append(word)

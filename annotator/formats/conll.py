@@ -36,7 +36,7 @@ from annotator.formats.protocol import (
     WriteReport,
 )
 from annotator.formats.sniffing import first_line
-from annotator.formats.textfile import iter_lines
+from annotator.formats.textfile import text_lines
 from annotator.formats.tokens import TokenDoc, Tokens
 
 NAME = "conll"
@@ -117,56 +117,65 @@ def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadIt
         stream = path.open("rb")
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
-    scheme = options.scheme
     count = 0
+    # Tags seen before whose label is known (or may be added): the common line takes one
+    # split and one look-up.
+    known: set[str] = {"O"}
     with stream:
         by_docstart: bool | None = None
         current: _Document | None = None
-        done = 0
-        for number, raw, done in iter_lines(stream, path):
-            line = raw.rstrip("\r\n")
-            if by_docstart is None and line.strip():
-                by_docstart = line.startswith(DOCSTART)
-            if line.startswith(DOCSTART):
-                if current is not None and not current.empty():
-                    count += 1
-                    yield _finish(current, path, name, count, options, done)
-                current = _Document(number)
-                continue
-            if not line.strip():
+        for number, line in text_lines(stream, path):
+            if not line or line.isspace():
                 if current is None:
                     continue
                 if by_docstart:
                     current.end_sentence()
                 elif not current.empty():
                     count += 1
-                    yield _finish(current, path, name, count, options, done)
+                    yield _finish(current, path, name, count, options, stream.tell())
                     current = None
+                continue
+            if by_docstart is None:
+                by_docstart = line.startswith(DOCSTART)
+            if line.startswith(DOCSTART):
+                if current is not None and not current.empty():
+                    count += 1
+                    yield _finish(current, path, name, count, options, stream.tell())
+                current = _Document(number)
                 continue
             if current is None:
                 current = _Document(number)
-            columns = _columns(line)
-            if line.startswith("#") and (len(columns) < 2 or not _TAG.match(columns[-1])):
-                current.comments.append(line[1:].strip())
-                continue
-            word, tag, inner = _word(columns, path, number)
-            for each in (tag, inner):
-                label = each.partition("-")[2]
-                if label and label not in scheme and not options.add_labels:
-                    raise InputError(
-                        f"unknown label {label!r} (the scheme {scheme.name!r} has: "
-                        f"{', '.join(scheme.names)}); import with --add-labels to add it",
-                        file=str(path),
-                        line=number,
-                    )
+            columns = line.split("\t") if "\t" in line else line.split()
+            if len(columns) == 2 and columns[1] in known and columns[0] and line[0] != "#":
+                word, tag, inner = columns[0], columns[1], "O"
+            else:
+                if line.startswith("#") and (len(columns) < 2 or not _TAG.match(columns[-1])):
+                    current.comments.append(line[1:].strip())
+                    continue
+                word, tag, inner = _word(columns, path, number)
+                _check_labels(tag, inner, options, path, number)
+                known.update((tag, inner))
             current.sentences[-1].append(word)
             current.tags[-1].append(tag)
             current.inner[-1].append(inner)
         if current is not None and not current.empty():
             count += 1
-            yield _finish(current, path, name, count, options, done)
+            yield _finish(current, path, name, count, options, stream.tell())
     if count == 0:
         raise InputError("the file is empty: there is no document to import", file=str(path))
+
+
+def _check_labels(tag: str, inner: str, options: ReadOptions, path: Path, number: int) -> None:
+    scheme = options.scheme
+    for each in (tag, inner):
+        label = each.partition("-")[2]
+        if label and label not in scheme and not options.add_labels:
+            raise InputError(
+                f"unknown label {label!r} (the scheme {scheme.name!r} has: "
+                f"{', '.join(scheme.names)}); import with --add-labels to add it",
+                file=str(path),
+                line=number,
+            )
 
 
 def _columns(line: str) -> list[str]:
