@@ -86,6 +86,31 @@ def test_component_bytes_and_disk_round_trip(trained, tmp_path):
     assert loaded.lexicon == ner.lexicon
 
 
+def test_first_model_fills_missing_labels_and_self_trains():
+    from annotator.nlp.ner.augment import confident_sentences, impute_missing
+    from annotator.nlp.ner.lexicon import Lexicon
+    from annotator.nlp.ner.train import Settings, blank_pipeline, tagged_sentences, train_crf
+
+    nlp = blank_pipeline()
+    data = tagged_sentences(nlp, examples())
+    lexicon = Lexicon()
+    settings = Settings(c1=0.0, c2=0.01, iterations=60)
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(train_crf(data, lexicon, settings))
+    # A corpus that annotates places only: the first model adds the person it knows.
+    words = ["Olaf", "Scholz", "fliegt", "nach", "Paris", "."]
+    partial = [(words, ["O", "O", "O", "O", "B-LOC", "O"])]
+    filled = impute_missing(partial, {"PER"}, tagger, lexicon)
+    assert filled[0][1] == ["B-PER", "I-PER", "O", "O", "B-LOC", "O"]
+    kept = impute_missing(partial, {"MISC"}, tagger, lexicon)
+    assert kept == partial
+    confident = confident_sentences([words, ["Das", "Wetter", "ist", "schön", "."]], tagger,
+                                    lexicon, threshold=0.5)  # fmt: skip
+    assert [w for w, _ in confident] == [words]  # the one without entities is left out
+
+
 def test_untrained_component_says_so():
     from annotator.nlp.ner.component import CrfEntityRecognizer
 

@@ -43,7 +43,7 @@ def confident_sentences(
         if not 3 <= len(words) <= 60:
             continue
         tagger.set(sentence_features(words, lexicon))
-        tags = tagger.viterbi()
+        tags = tagger.tag()
         if any(t != "O" for t in tags) and tagger.probability(tags) >= threshold:
             out.append((words, tags))
     return out
