@@ -182,3 +182,31 @@ def test_rejected_and_ignored_prodigy_tasks_are_counted_not_imported(
     assert summary.documents == 1
     assert summary.notes == {"Prodigy tasks answered reject or ignore, not imported": 2}
     assert "2 Prodigy tasks answered reject or ignore" in str(summary)
+
+
+def docbin(*spans: tuple[int, int, str]) -> bytes:
+    """A DocBin of one document with these token spans in doc.spans["sc"]."""
+    from spacy.tokens import Doc, DocBin, Span
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=["Angela", "Merkel", "sagte", "in", "Berlin"])
+    doc.spans["sc"] = [Span(doc, start, end, label) for start, end, label in spans]
+    return DocBin(docs=[doc]).to_bytes()
+
+
+@pytest.mark.parametrize(
+    ("spans", "words"),
+    [
+        ([(0, 2, "PER"), (4, 5, "CITY")], "unknown label 'CITY'"),
+        ([(0, 2, "PER"), (1, 3, "PER")], "the scheme does not allow this overlap"),
+    ],
+)
+def test_a_docbin_with_bad_spans_names_the_document(project, tmp_path: Path, spans, words):
+    path = write(tmp_path, "a.spacy", docbin(*spans))
+    before = snapshot(project)
+    with pytest.raises(InputError) as caught:
+        import_paths(project, [path], annotator="tester")
+    assert (caught.value.file, caught.value.line) == (str(path), None)
+    assert caught.value.reason.startswith("document 1: ")
+    assert words in caught.value.reason
+    assert snapshot(project) == before
