@@ -51,6 +51,7 @@ def build(path: str) -> dict:
             spans, relations = [], []
             for who in PAIR:
                 made: dict[str, Span] = {}
+                reach = 0  # the end of the last entity kept: a wider one must not overlap it
                 for k, s in enumerate(raw["spans"]):
                     start, end, label = s["start"], s["end"], s["label"]
                     if who == "ben" and label != "QUOTE":
@@ -60,7 +61,10 @@ def build(path: str) -> dict:
                         if roll < 0.16:
                             label = rng.choice([x for x in data.ENTITY_LABELS if x != label])
                         elif roll < 0.22 and start > 0 and text[start - 1] == " ":
-                            start = text.rfind(" ", 0, start - 1) + 1
+                            wider = text.rfind(" ", 0, start - 1) + 1
+                            start = wider if wider >= reach else start
+                    if label != "QUOTE":
+                        reach = end
                     made[s["id"]] = Span(doc_id, start, end, label, who, id=f"{who}/{doc_id}/{k}")
                 for s in raw["spans"]:
                     speaker = s.get("speaker")

@@ -15,6 +15,7 @@ else here (both started from one shared file, say) comes in under an id derived 
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 import uuid
@@ -30,7 +31,13 @@ from annotator.formats import native
 from annotator.formats.protocol import ReadOptions
 from annotator.formats.textfile import SNIFF_BYTES
 from annotator.store import Project, ReadOnlyProjectError
-from annotator.store.merging import MergeWrites, document_hashes, documents_by_hash, write_merge
+from annotator.store.merging import (
+    MergeWrites,
+    document_hashes,
+    documents_by_hash,
+    existing_records,
+    write_merge,
+)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _DERIVED = uuid.UUID("6f1d3c52-54a4-4e0c-9d0e-6a1f4f3c2b11")
@@ -137,6 +144,7 @@ def _plan_batch(project, batch, rename, writes: MergeWrites, summary: MergeSumma
         return
     hashes = document_hashes(project, [r.document.id for r, _ in batch])
     by_text = documents_by_hash(project, [r.document.text_hash for r, _ in batch])
+    matched: list[tuple[AnnotatedDocument, str, str]] = []
     for record, origin in batch:
         doc_id, text_hash = record.document.id, record.document.text_hash
         if doc_id in hashes:
@@ -149,21 +157,27 @@ def _plan_batch(project, batch, rename, writes: MergeWrites, summary: MergeSumma
         else:
             summary.unmatched.append(doc_id)
             continue
-        _plan_document(project, record, local, rename, origin, writes, summary)
+        matched.append((record, local, origin))
+    here = existing_records(project, [local for _, local, _ in matched])
+    scheme = project.scheme
+    for record, local, origin in matched:
+        _plan_document(scheme, record, here[local], rename, origin, writes, summary)
 
 
-def _plan_document(project, record, local, rename, origin, writes, summary) -> None:
+def _plan_document(scheme, record, here, rename, origin, writes, summary) -> None:
     def owner(name: str) -> str:
         return rename or name
 
-    text = project.get_document(local).text
-    scheme = project.scheme
-    existing = {s.id: s for s in project.spans(local)}
+    local = here.document.id
+    text = here.document.text
+    existing = {s.id: s for s in here.spans}
     by_content = {(s.annotator, s.start, s.end, s.label): s for s in existing.values()}
     local_ids: dict[str, str] = {}
     incoming: list[Span] = []
     for span in record.spans:
-        mine = Span(**{**span.as_dict(), "doc_id": local, "annotator": owner(span.annotator)})
+        mine = span
+        if span.doc_id != local or owner(span.annotator) != span.annotator:
+            mine = dataclasses.replace(span, doc_id=local, annotator=owner(span.annotator))
         problems = span_problems(mine, text, scheme)
         if problems:
             raise _error(origin, f"{mine.label} {mine.start}-{mine.end}: " + "; ".join(problems))
@@ -171,7 +185,7 @@ def _plan_document(project, record, local, rename, origin, writes, summary) -> N
         found = existing.get(mine.id)
         if found is not None and found.annotator != mine.annotator:
             derived = uuid.uuid5(_DERIVED, f"{mine.id}/{mine.annotator}").hex
-            mine = Span(**{**mine.as_dict(), "id": derived})
+            mine = dataclasses.replace(mine, id=derived)
             found = existing.get(derived)
         summary.annotators.add(mine.annotator)
         if found is None and same is not None:
@@ -193,7 +207,7 @@ def _plan_document(project, record, local, rename, origin, writes, summary) -> N
     problems = overlap_problems([s for s in layer.values() if s.annotator in touched], scheme)
     if problems:
         raise _error(origin, problems[0])
-    relations = {r.id: r for r in project.relations(local)}
+    relations = {r.id: r for r in here.relations}
     linked = {(r.head, r.tail, r.kind) for r in relations.values()}
     for relation in record.relations:
         head, tail = local_ids.get(relation.head), local_ids.get(relation.tail)
@@ -219,7 +233,7 @@ def _plan_document(project, record, local, rename, origin, writes, summary) -> N
                 writes.unlink.append(old.id)
         writes.relations.append(mine)
         summary.relations_added += 1
-    states = project.states(local)
+    states = {s.annotator: s for s in here.states}
     for state in record.states:
         mine = DocumentState(local, owner(state.annotator), state.state, state.modified)
         if states.get(mine.annotator) != mine:
