@@ -193,7 +193,7 @@ def _plan_document(scheme, record, here, rename, origin, writes, summary) -> Non
             summary.spans_unchanged += 1
             continue
         local_ids[span.id] = mine.id
-        if found == mine:
+        if found is not None and _same(found, mine):
             summary.spans_unchanged += 1
             continue
         if found is None:
@@ -241,6 +241,11 @@ def _plan_document(scheme, record, here, rename, origin, writes, summary) -> Non
             summary.states_set += 1
     writes.spans.extend(incoming)
     summary.documents += 1
+
+
+def _same(a: Span, b: Span) -> bool:
+    """Equal but for the times (a file without them gets new ones each time it is read)."""
+    return dataclasses.replace(a, created=b.created, modified=b.modified) == b
 
 
 def _error(origin: str, message: str) -> InputError:

@@ -80,3 +80,18 @@ def test_agree_as_csv(cli, project_file: Path, tmp_path: Path):
     assert lines[0].startswith("document,label,spans anna,spans ben,f1_exact")
     assert lines[1].startswith(",LOC,1,1,1.0")
     assert lines[-1].startswith("d1,(all),1,1,1.0")
+
+
+def test_merge_lists_documents_it_left_out(cli, project_file: Path, tmp_path: Path):
+    assert cli("import", project_file, write(tmp_path / "a.jsonl", [])).code == 0
+    other = tmp_path / "other.jsonl"
+    lines = [
+        {"id": "d1", "text": TEXT, "spans": [{**at("Berlin"), "label": "LOC"}]},
+        {"id": "elsewhere", "text": "Ein anderer Text."},
+        {"id": "d1-copy", "text": TEXT + " Nachtrag."},
+    ]
+    other.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
+    result = cli("merge", project_file, other, "--as", "zoe")
+    assert result.code == 0, result.err
+    assert "Not in this project (by id or text): 2" in result.out
+    assert "  elsewhere" in result.out

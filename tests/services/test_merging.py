@@ -172,3 +172,37 @@ def test_merge_a_project_file_of_an_older_format(tmp_path: Path):
     assert summary.documents == 4
     assert summary.spans_added == 8  # the same ids, now someone else's: new ids
     assert old.read_bytes() == before  # read from an upgraded copy
+
+
+def test_a_span_changed_since_the_last_merge_replaces_the_old_one(mine: Path, tmp_path: Path):
+    other = tmp_path / "ben.jsonl"
+
+    def send(label: str, speaker: str) -> None:
+        span = {
+            "id": "b1",
+            "annotator": "ben",
+            **dict(zip(("start", "end"), at("Berlin"), strict=True)),
+            "label": label,
+        }
+        quote = {
+            "id": "b2",
+            "annotator": "ben",
+            **dict(zip(("start", "end"), at("„Wir schaffen das.“"), strict=True)),
+            "label": "QUOTE",
+        }
+        if speaker:
+            start, end = at(speaker)
+            quote["speaker"] = {"start": start, "end": end, "relation": {"id": f"r-{label}"}}
+        line = {"id": "d1", "text": TEXT, "spans": [span, quote]}
+        other.write_text(json.dumps(line, ensure_ascii=False) + "\n", "utf-8")
+
+    with Project.open(mine) as project:
+        send("LOC", speaker="Angela Merkel")
+        first = merge_file(project, other, annotator="rita")
+        send("ORG", speaker="Universität Hamburg")
+        second = merge_file(project, other, annotator="rita")
+        bens = {s.id: s for s in project.spans("d1") if s.annotator == "ben"}
+        links = [r for r in project.relations("d1") if r.annotator == "ben"]
+    assert (first.spans_added, second.spans_added, second.spans_updated) == (3, 1, 1)
+    assert bens["b1"].label == "ORG"
+    assert [r.id for r in links] == ["r-ORG"]  # the new link replaced the old one
