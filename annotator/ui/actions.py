@@ -39,6 +39,12 @@ ACTIONS: dict[str, ActionSpec] = {
     "file/import-folder": ActionSpec(
         "Import &Folder...", "", "Add every text and JSON lines file of a folder and its subfolders"
     ),
+    "file/export": ActionSpec(
+        "&Export...",
+        "Ctrl+E",
+        "Write the annotations for training or another tool (spaCy, Prodigy, doccano, "
+        "Hugging Face, CoNLL, brat, Label Studio), with filters, splits and a preview",
+    ),
     "edit/filter": ActionSpec(
         "&Filter Library", "Ctrl+F", "Search the library: words in the titles and the text"
     ),
@@ -147,6 +153,60 @@ ACTIONS: dict[str, ActionSpec] = {
         "&Model...", "", "Choose the model that makes this project's suggestions"
     ),
     "help/about": ActionSpec("&About Annotator", "", "Version, licence and credits"),
+    "file/merge": ActionSpec(
+        "Import &Annotations of Another Annotator...",
+        "",
+        "Merge another annotator's project file or JSON lines into this project, under their "
+        "name or another; nothing is merged if anything does not fit",
+    ),
+    "edit/your-name": ActionSpec(
+        "Your &Name...", "", "The name stored on every span and every edit you make"
+    ),
+    "review/toggle": ActionSpec(
+        "&Review Mode",
+        "Ctrl+R",
+        "Compare annotators and decide their disagreements into the gold layer (again: back)",
+    ),
+    "review/next": ActionSpec(
+        "&Next Disagreement",
+        "N",
+        "Go to the next undecided disagreement, here or in a following document",
+    ),
+    "review/previous": ActionSpec(
+        "&Previous Disagreement",
+        "P",
+        "Go back to the previous undecided disagreement, here or in an earlier document",
+    ),
+    "review/take-a": ActionSpec(
+        "Take &A's Version", "A", "Put the first compared annotator's version into the gold layer"
+    ),
+    "review/take-b": ActionSpec(
+        "Take &B's Version", "B", "Put the second compared annotator's version into the gold layer"
+    ),
+    "review/take-both": ActionSpec(
+        "Take &Both", "H", "Put both versions (A's and B's) into the gold layer"
+    ),
+    "review/take-neither": ActionSpec(
+        "Take N&either", "X", "Decide that no span belongs here (recorded in the gold layer)"
+    ),
+    "review/edit": ActionSpec(
+        "&Edit Your Own Version...", "E", "Make your own spans for this disagreement's gold layer"
+    ),
+    "review/accept-agreed": ActionSpec(
+        "Accept Agreed in This &Document",
+        "Ctrl+Shift+A",
+        "Put every span the compared annotators agree on in this document into the gold layer",
+    ),
+    "review/accept-agreed-all": ActionSpec(
+        "Accept Agreed in A&ll Documents...",
+        "",
+        "Put every span the compared annotators agree on, in every document, into the gold layer",
+    ),
+    "review/agreement": ActionSpec(
+        "A&greement...",
+        "",
+        "Agreement figures per label (F1, kappas, alphas), a chart, a confusion matrix, export",
+    ),
 }
 
 

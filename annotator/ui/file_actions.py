@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services import project_files, settings
+from annotator.services.exporting import ExportSummary
 from annotator.services.importing import ImportSummary
 from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
@@ -41,7 +42,7 @@ PROGRESS_STEPS = 1000
 MESSAGE_MS = 10_000
 UNKNOWN_LABEL = "unknown label"
 """How the reader's message for a label the scheme lacks begins (core.validation)."""
-NAMES = ("file/new", "file/open", "file/import", "file/import-folder")
+NAMES = ("file/new", "file/open", "file/import", "file/import-folder", "file/export")
 
 _windows: set[QWidget] = set()
 """Windows opened from here, kept alive until they are closed."""
@@ -73,6 +74,7 @@ class FileActions(QObject):
             "file/open": self.open_project_dialog,
             "file/import": self.import_files_dialog,
             "file/import-folder": self.import_folder_dialog,
+            "file/export": self.export_dialog,
         }
         for name, action in self.actions.items():
             action.triggered.connect(handlers[name])
@@ -116,7 +118,7 @@ class FileActions(QObject):
             menu.insertAction(first, self.actions[name])
         menu.insertMenu(first, self.recent)
         menu.insertSeparator(first)
-        for name in ("file/import", "file/import-folder"):
+        for name in ("file/import", "file/import-folder", "file/export"):
             menu.insertAction(first, self.actions[name])
         if first is not None:
             menu.insertSeparator(first)
@@ -187,6 +189,22 @@ class FileActions(QObject):
 
     def _folder(self) -> Path:
         return self.window.session.path.resolve().parent
+
+    # Export
+
+    def export_dialog(self) -> ExportSummary | None:
+        """File > Export: the dialog writes the export and shows its summary."""
+        from annotator.ui.export_dialog import ExportDialog  # loads only when asked for
+
+        dialog = ExportDialog(self.window.session, parent=self.window)
+        dialog.exec()
+        summary = dialog.summary
+        dialog.deleteLater()
+        if summary is not None:
+            self.window.statusBar().showMessage(
+                f"Exported {summary.documents:,} documents to {summary.path}.", MESSAGE_MS
+            )
+        return summary
 
     # Import
 
