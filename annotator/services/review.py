@@ -80,12 +80,15 @@ class _Index:
         self.order = order
         self.place = {doc_id: n for n, doc_id in enumerate(order)}
         self.status = bytearray(len(order))
+        self.settled: set[int] = set()
+        """Positions with disagreements, all of them decided when last compared."""
         self._check = check
 
     def forget(self, doc_ids: set[str]) -> None:
         for doc_id in doc_ids:
             if doc_id in self.place:
                 self.status[self.place[doc_id]] = UNKNOWN
+                self.settled.discard(self.place[doc_id])
 
     def following(self, place: int) -> int | None:
         """The next position after `place` with disagreements, or None."""
@@ -197,12 +200,16 @@ class ReviewService:
             place = index.following(place) if forward else index.preceding(place)
             if place is None:
                 return None
+            if unresolved and place in index.settled:
+                continue
             other = index.order[place]
             comparison = self.compare(other, annotators)
             items = comparison.items if forward else tuple(reversed(comparison.items))
             found = next((i for i in items if wanted(i)), None)
             if found is not None:
                 return Step(other, found, comparison)
+            if unresolved:
+                index.settled.add(place)
 
     def _refreshed(self, annotators: tuple[str, ...]) -> _Index:
         latest = queries.latest_edit(self._project)

@@ -222,3 +222,14 @@ def test_agreement_of_one_document(review: ReviewService):
     assert report.documents == 1
     assert report.overall.f1_exact == 1.0
     assert review.document_agreement("d1", PAIR).overall.f1_exact == pytest.approx(4 / 7)
+
+
+def test_stepping_over_decided_documents_remembers_them(review: ReviewService):
+    for item in review.disagreements("d1", PAIR):
+        review.adjudicate("d1", item.key, PAIR, ["anna"])
+    assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d3"
+    index = review._index
+    assert index.settled == {index.place["d1"]}
+    assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d3"
+    review.undo()  # d1 has an undecided disagreement again
+    assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d1"
