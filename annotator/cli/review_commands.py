@@ -7,6 +7,7 @@ import json
 import math
 
 from annotator.cli.commands import _annotator, _open_for_reading
+from annotator.cli.progress import progress_bar
 from annotator.core.errors import InputError
 from annotator.review.agreement import AgreementReport, Figures
 from annotator.services.library import ProjectSession
@@ -56,7 +57,8 @@ def agree(args: argparse.Namespace) -> int:
         if len(names) < 2:
             found = ", ".join(names) or "none"
             raise InputError(f"agreement needs two or more annotators; this project has {found}")
-        report = review.agreement(names, per_document=args.per_document)
+        with progress_bar("Comparing", unit="doc") as update:
+            report = review.agreement(names, per_document=args.per_document, progress=update)
         suggestions = review.suggestion_review()
     if args.csv:
         print(report.as_csv(), end="")

@@ -313,13 +313,24 @@ class ReviewService:
     # Figures
 
     def agreement(
-        self, annotators: Sequence[str] | None = None, *, per_document: bool = False
+        self,
+        annotators: Sequence[str] | None = None,
+        *,
+        per_document: bool = False,
+        progress: Progress | None = None,
     ) -> AgreementReport:
-        """Agreement of `annotators` (default: everyone but gold) over the whole project."""
+        """Agreement of `annotators` (default: everyone who annotated, but gold) over the
+        whole project; `progress(documents read, documents)` now and then."""
         names = list(annotators) if annotators else self.annotators()
-        rows = queries.lean_layers(self._project, names)
-        documents = (review_rows(*row, names) for row in rows)
-        return measure(documents, names, self.session.scheme, per_document=per_document)
+        total = self.session.document_count()
+
+        def documents():
+            for n, row in enumerate(queries.lean_layers(self._project, names), start=1):
+                if progress is not None and (n % 500 == 0 or n == total):
+                    progress(n, total)
+                yield review_rows(*row, names)
+
+        return measure(documents(), names, self.session.scheme, per_document=per_document)
 
     def document_agreement(self, doc_id: str, annotators: Sequence[str]) -> AgreementReport:
         """The figures of one document (for the panel beside it)."""

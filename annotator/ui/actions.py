@@ -243,12 +243,41 @@ def shortcut_of(name: str) -> str:
 
 
 def conflicts(shortcuts: Mapping[str, str]) -> dict[str, list[str]]:
-    """Key sequences given to more than one name: {keys: [names]}; empty ones never clash."""
+    """Key sequences given to more than one name: {keys: [names]}; empty ones never clash,
+    nor do a review-mode action and a label or span key (never active at the same time)."""
     by_keys: dict[str, list[str]] = {}
     for name, keys in shortcuts.items():
         if keys:
             by_keys.setdefault(portable(keys), []).append(name)
-    return {keys: names for keys, names in by_keys.items() if len(names) > 1}
+    return {keys: names for keys, names in by_keys.items() if _clash(names)}
+
+
+REVIEW_ONLY = frozenset(
+    {
+        "review/next",
+        "review/previous",
+        "review/take-a",
+        "review/take-b",
+        "review/take-both",
+        "review/take-neither",
+        "review/edit",
+        "review/accept-agreed",
+        "review/accept-agreed-all",
+    }
+)
+"""Actions that act in review mode only, where label keys and the span keys do not."""
+
+
+def _mode(name: str) -> str:
+    if name in REVIEW_ONLY:
+        return "review"
+    return "annotate" if name.startswith(("label:", "span/")) else ""
+
+
+def _clash(names: list[str]) -> bool:
+    """Two of `names` act at the same time: in the same mode, or one in every mode."""
+    modes = [_mode(n) for n in names]
+    return any(not a or not b or a == b for i, a in enumerate(modes) for b in modes[i + 1 :])
 
 
 def single_key_shortcuts(shortcuts: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -259,7 +288,9 @@ def single_key_shortcuts(shortcuts: Mapping[str, str] | None = None) -> dict[str
     if shortcuts is None:
         shortcuts = current_shortcuts()
     return {
-        keys.upper(): name for name, keys in shortcuts.items() if len(keys) == 1 and keys.isalnum()
+        keys.upper(): name
+        for name, keys in shortcuts.items()
+        if len(keys) == 1 and keys.isalnum() and name not in REVIEW_ONLY
     }
 
 

@@ -233,3 +233,9 @@ def test_stepping_over_decided_documents_remembers_them(review: ReviewService):
     assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d3"
     review.undo()  # d1 has an undecided disagreement again
     assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d1"
+
+
+def test_agreement_reports_progress(review: ReviewService):
+    heard = []
+    review.agreement(PAIR, progress=lambda done, total: heard.append((done, total)))
+    assert heard[-1] == (4, 4)
