@@ -22,6 +22,7 @@ from annotator.ui.numbers import number, quantity
 from annotator.ui.preference_menus import install_preferences_menus
 from annotator.ui.preferences import window_settings
 from annotator.ui.reading_view import EMPTY_PROJECT_TEXT, ReadingView
+from annotator.ui.review.mode import install_review_mode
 from annotator.ui.suggest_actions import install_suggest_actions
 
 SAVED_TEXT = "All changes saved"
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         install_file_actions(self)
         install_preferences_menus(self)
         install_suggest_actions(self)
+        install_review_mode(self)
         if remember_layout:  # after the docks exist, so that their places come back too
             self._restore_layout()
 

@@ -145,6 +145,7 @@ def test_actions_name_their_shortcuts(sample_project: Path, make_window):
         "&Document",
         "&Project",
         "&Suggest",
+        "&Review",
         "&Help",
     ]
 

@@ -1,0 +1,1 @@
+"""Review mode: annotators' spans side by side, their disagreements, the gold layer's decisions."""
