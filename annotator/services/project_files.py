@@ -39,6 +39,7 @@ def import_into(
     inputs: Iterable[Path],
     *,
     annotator: str,
+    format_name: str = "auto",
     add_labels: bool = False,
     progress: Progress | None = None,
 ) -> ImportSummary:
@@ -46,11 +47,17 @@ def import_into(
 
     Raises InputError naming the file and line of bad input; any exception raised by
     `progress` (a cancel) also leaves the project unchanged. With `add_labels`, labels the
-    scheme lacks are added to it instead of refused.
+    scheme lacks are added to it instead of refused. `format_name` is a format of the
+    registry, or "auto" to tell each file's by its name and content.
     """
     with Project.open(path) as project:
         return import_paths(
-            project, inputs, annotator=annotator, add_labels=add_labels, progress=progress
+            project,
+            inputs,
+            annotator=annotator,
+            format_name=format_name,
+            add_labels=add_labels,
+            progress=progress,
         )
 
 

@@ -34,10 +34,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "file/import": ActionSpec(
         "&Import Files...",
         "Ctrl+I",
-        "Add documents from text or JSON lines files (or drop them onto the window)",
+        "Add documents from files in any format Annotator reads, or drop them onto the window",
     ),
     "file/import-folder": ActionSpec(
-        "Import &Folder...", "", "Add every text and JSON lines file of a folder and its subfolders"
+        "Import &Folder...", "", "Add the files of a folder and its subfolders (or a brat folder)"
     ),
     "file/export": ActionSpec(
         "&Export...",

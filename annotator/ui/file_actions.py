@@ -37,7 +37,11 @@ if TYPE_CHECKING:
 IMPORTABLE = (".txt", ".text", ".jsonl", ".ndjson")
 """What a drop imports (folders too: their files with these endings); a dropped project file
 is opened instead."""
-IMPORT_FILTER = "Text and JSON lines (*.txt *.text *.jsonl *.ndjson);;All files (*)"
+IMPORT_FILTER = (
+    "Text, JSON lines, JSON, CoNLL, spaCy, brat "
+    "(*.txt *.text *.jsonl *.ndjson *.json *.conll *.iob *.bio *.tsv *.spacy *.ann *.zip);;"
+    "All files (*)"
+)
 PROGRESS_STEPS = 1000
 MESSAGE_MS = 10_000
 UNKNOWN_LABEL = "unknown label"
@@ -212,13 +216,37 @@ class FileActions(QObject):
         chosen, _ = QFileDialog.getOpenFileNames(
             self.window, "Import Files", str(self._folder()), IMPORT_FILTER
         )
-        return self.import_paths([Path(p) for p in chosen]) if chosen else None
+        return self.import_with_options([Path(p) for p in chosen]) if chosen else None
 
     def import_folder_dialog(self) -> ImportSummary | None:
         chosen = QFileDialog.getExistingDirectory(
-            self.window, "Import a Folder of Text or JSON Lines Files", str(self._folder())
+            self.window, "Import a Folder", str(self._folder())
         )
-        return self.import_paths([Path(chosen)]) if chosen else None
+        return self.import_with_options([Path(chosen)]) if chosen else None
+
+    def import_with_options(self, paths: list[Path]) -> ImportSummary | None:
+        """The Import dialog for these paths (more can be added there): a format, whether to
+        add labels, and the error report, which keeps the dialog open."""
+        from annotator.ui.import_dialog import ImportDialog  # loads only when asked for
+
+        window = self.window
+        if self._importing or window.session.read_only:
+            return None
+
+        def run(chosen: list[Path], format_name: str, add_labels: bool):
+            self._importing = True
+            try:
+                return self._import(chosen, add_labels=add_labels, format_name=format_name)
+            finally:
+                self._importing = False
+
+        dialog = ImportDialog(run, self._folder(), paths, parent=window)
+        dialog.exec()
+        summary = dialog.summary
+        dialog.deleteLater()
+        if summary is not None:
+            self._imported(summary)
+        return summary
 
     def import_paths(self, paths: list[Path]) -> ImportSummary | None:
         """Import with a progress dialog; on bad input say which file and line, keep nothing.
@@ -253,14 +281,18 @@ class FileActions(QObject):
             self._importing = False
         if summary is None:
             return None
+        self._imported(summary)
+        return summary
+
+    def _imported(self, summary: ImportSummary) -> None:
+        window = self.window
         window.model.reload()
         if window.record is None:
             window.open_first()
         window.statusBar().showMessage(f"{summary}.", MESSAGE_MS)
-        return summary
 
     def _import(
-        self, paths: list[Path], *, add_labels: bool
+        self, paths: list[Path], *, add_labels: bool, format_name: str = "auto"
     ) -> ImportSummary | AnnotatorError | OSError | None:
         """The summary, or the error that stopped it; None when cancelled."""
         window = self.window
@@ -290,6 +322,7 @@ class FileActions(QObject):
                 session.path,
                 paths,
                 annotator=session.annotator,
+                format_name=format_name,
                 add_labels=add_labels,
                 progress=progress,
             )

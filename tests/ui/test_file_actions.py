@@ -15,6 +15,7 @@ from annotator.services import settings
 from annotator.store import Project
 from annotator.ui import file_actions
 from annotator.ui.file_actions import install_file_actions
+from annotator.ui.import_dialog import ImportDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.new_project_dialog import NewProjectDialog
 from tests.ui.projects import build_project, numbered_documents
@@ -139,6 +140,8 @@ def test_import_files_through_the_dialog_with_progress(
     monkeypatch.setattr(
         file_actions.QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(source)], "")
     )
+    # The Import dialog opens with the chosen files; its Import button is pressed at once.
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: self.import_now() and 1)
     window = make_window(project)
     window.actions_by_name["file/import"].trigger()
 
