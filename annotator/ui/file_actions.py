@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.formats.registry import FORMATS
 from annotator.services import project_files, settings
 from annotator.services.exporting import ExportSummary
 from annotator.services.importing import ImportSummary
@@ -34,7 +35,7 @@ from annotator.ui.new_project_dialog import FILE_FILTER, NewProjectDialog
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
-IMPORTABLE = (".txt", ".text", ".jsonl", ".ndjson")
+IMPORTABLE = tuple(sorted({e for f in FORMATS.values() if f.can_read for e in f.extensions}))
 """What a drop imports (folders too: their files with these endings); a dropped project file
 is opened instead."""
 IMPORT_FILTER = (
