@@ -68,27 +68,40 @@ CHUNK = 64
 
 
 class _Index:
-    """For one set of annotators: which documents (in library order) have disagreements.
+    """For one set of annotators: which documents (by library position, `seq`) have
+    disagreements.
 
-    Found lazily, a chunk of documents at a time in the direction of the step, so that the
-    first step costs about as much as the others; edits mark their documents unknown again.
+    Found lazily, a chunk of positions at a time in the direction of the step, so that the
+    first step costs about as much as the others (no list of every document is read);
+    edits mark their documents unknown again.
     """
 
-    def __init__(self, annotators: tuple[str, ...], seen: int, order: list[str], check) -> None:
+    def __init__(self, annotators: tuple[str, ...], seen: int, project, check) -> None:
         self.annotators = annotators
         self.seen = seen
-        self.order = order
-        self.place = {doc_id: n for n, doc_id in enumerate(order)}
-        self.status = bytearray(len(order))
+        self._project = project
+        self._check = check
+        self.status = bytearray(queries.last_position(project) + 1)
+        self.ids: dict[int, str] = {}
+        self._places: dict[str, int | None] = {}
         self.settled: set[int] = set()
         """Positions with disagreements, all of them decided when last compared."""
-        self._check = check
+
+    @property
+    def end(self) -> int:
+        return len(self.status)
+
+    def place(self, doc_id: str) -> int | None:
+        if doc_id not in self._places:
+            self._places[doc_id] = queries.position(self._project, doc_id)
+        return self._places[doc_id]
 
     def forget(self, doc_ids: set[str]) -> None:
         for doc_id in doc_ids:
-            if doc_id in self.place:
-                self.status[self.place[doc_id]] = UNKNOWN
-                self.settled.discard(self.place[doc_id])
+            place = self.place(doc_id)
+            if place is not None and place < self.end:
+                self.status[place] = UNKNOWN
+                self.settled.discard(place)
 
     def following(self, place: int) -> int | None:
         """The next position after `place` with disagreements, or None."""
@@ -98,7 +111,7 @@ class _Index:
             unknown = self.status.find(UNKNOWN, start)
             if unknown == -1 or (differ != -1 and differ < unknown):
                 return differ if differ != -1 else None
-            self._resolve(range(unknown, min(unknown + CHUNK, len(self.order))))
+            self._resolve(range(unknown, min(unknown + CHUNK, self.end)))
             start = unknown
 
     def preceding(self, place: int) -> int | None:
@@ -112,16 +125,20 @@ class _Index:
             end = unknown + 1
 
     def all(self) -> list[str]:
-        for start in range(0, len(self.order), 2000):
+        for start in range(0, self.end, 2000):
             if UNKNOWN in self.status[start : start + 2000]:
-                self._resolve(range(start, min(start + 2000, len(self.order))))
-        return [self.order[n] for n, value in enumerate(self.status) if value == DIFFER]
+                self._resolve(range(start, min(start + 2000, self.end)))
+        return [self.ids[n] for n, value in enumerate(self.status) if value == DIFFER]
 
     def _resolve(self, places: range) -> None:
-        ids = [self.order[n] for n in places if self.status[n] == UNKNOWN]
-        found = self._check(ids)
-        for doc_id in ids:
-            self.status[self.place[doc_id]] = DIFFER if doc_id in found else AGREE
+        found = dict(queries.documents_between(self._project, places.start, places.stop - 1))
+        for seq, doc_id in found.items():
+            self.ids[seq] = doc_id
+            self._places[doc_id] = seq
+        unknown = [n for n in places if self.status[n] == UNKNOWN]
+        differ = self._check([found[n] for n in unknown if n in found])
+        for n in unknown:
+            self.status[n] = DIFFER if found.get(n) in differ else AGREE
 
 
 class ReviewService:
@@ -193,16 +210,18 @@ class ReviewService:
             found = next((i for i in rest if wanted(i)), None)
             if found is not None:
                 return Step(doc_id, found, comparison)
-            place = index.place.get(doc_id, -1 if forward else len(index.order))
+            place = index.place(doc_id)
         else:
-            place = -1 if forward else len(index.order)
+            place = None
+        if place is None:
+            place = -1 if forward else index.end
         while True:
             place = index.following(place) if forward else index.preceding(place)
             if place is None:
                 return None
             if unresolved and place in index.settled:
                 continue
-            other = index.order[place]
+            other = index.ids[place]
             comparison = self.compare(other, annotators)
             items = comparison.items if forward else tuple(reversed(comparison.items))
             found = next((i for i in items if wanted(i)), None)
@@ -222,8 +241,9 @@ class ReviewService:
                 index.forget(changed)
                 index.seen = latest
                 return index
-        order = queries.document_order(self._project)
-        index = _Index(annotators, latest, order, lambda ids: self._disagreeing(annotators, ids))
+        index = _Index(
+            annotators, latest, self._project, lambda ids: self._disagreeing(annotators, ids)
+        )
         self._index = index
         return index
 

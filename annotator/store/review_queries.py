@@ -153,6 +153,23 @@ def annotators_who_worked(project: Project) -> list[str]:
     return [row[0] for row in rows]
 
 
+def last_position(project: Project) -> int:
+    """The highest library position (`documents.seq`); 0 for an empty project."""
+    return project.db.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+
+
+def position(project: Project, doc_id: str) -> int | None:
+    row = project.db.execute("SELECT seq FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def documents_between(project: Project, first: int, last: int) -> list[tuple[int, str]]:
+    """(position, id) of the documents at positions first..last."""
+    return project.db.execute(
+        "SELECT seq, id FROM documents WHERE seq BETWEEN ? AND ? ORDER BY seq", [first, last]
+    ).fetchall()
+
+
 def document_order(project: Project) -> list[str]:
     """The ids of all documents in library order."""
     return [row[0] for row in project.db.execute("SELECT id FROM documents ORDER BY seq")]
@@ -251,10 +268,13 @@ __all__ = [
     "annotators_who_worked",
     "disagreeing",
     "document_order",
+    "documents_between",
     "edited_since",
+    "last_position",
     "latest_edit",
     "layers",
     "lean_layers",
+    "position",
     "suggestion_outcomes",
     "worked_on_by_all",
 ]

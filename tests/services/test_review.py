@@ -229,7 +229,7 @@ def test_stepping_over_decided_documents_remembers_them(review: ReviewService):
         review.adjudicate("d1", item.key, PAIR, ["anna"])
     assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d3"
     index = review._index
-    assert index.settled == {index.place["d1"]}
+    assert index.settled == {index.place("d1")}
     assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d3"
     review.undo()  # d1 has an undecided disagreement again
     assert review.next_disagreement(PAIR, unresolved=True).doc_id == "d1"
