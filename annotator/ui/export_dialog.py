@@ -296,7 +296,9 @@ class ExportDialog(QDialog):
                     item.setTextAlignment(RIGHT)
                 self.counts.setItem(row, column, item)
         figures = [f"{quantity(summary.documents, 'document')}, {quantity(summary.spans, 'span')}"]
-        figures += [f"{name} {number(f['documents'])}" for name, f in summary.splits.items()]
+        if summary.splits:
+            per_split = (f"{name} {number(f['documents'])}" for name, f in summary.splits.items())
+            figures.append("documents in " + ", ".join(per_split))
         lines = [" · ".join(figures)]
         losses = summary.report.describe_losses()
         if losses:

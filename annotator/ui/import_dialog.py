@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -127,6 +128,10 @@ class ImportDialog(QDialog):
         self.files.currentRowChanged.connect(lambda _row: self._update_buttons())
         self.add(paths or [])
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.import_button.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter imports
+
     # The list
 
     def add(self, paths: list[Path]) -> None:
@@ -165,6 +170,7 @@ class ImportDialog(QDialog):
         self.report_title.setVisible(False)
         for path in self.paths:
             self.files.addItem(self._describe(path, fmt))
+        self.files.setCurrentRow(-1)
         self._update_buttons()
 
     def _describe(self, path: Path, fmt: str) -> str:
