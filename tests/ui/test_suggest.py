@@ -67,7 +67,7 @@ def model_spans(window: MainWindow, doc_id: str):
 
 def test_the_menus_come_from_the_table(window):
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles.index("Suggest") == titles.index("Help") - 1
+    assert titles.index("Suggest") == titles.index("Review") - 1 == titles.index("Help") - 2
     actions = actions_of(window)
     assert set(actions.actions) == {
         "suggest/document", "suggest/listed", "suggest/all", "suggest/auto", "suggest/model",
