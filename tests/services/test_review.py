@@ -151,6 +151,9 @@ def test_each_choice_through_the_service(review: ReviewService):
 def test_accept_agreed_everywhere(review: ReviewService):
     assert review.accept_agreed_everywhere(PAIR) == 6  # two spans in d1, d2, d3
     assert review.accept_agreed_everywhere(PAIR) == 0
+    entry = review.undo()  # one document at a time
+    assert entry.command.doc_id == "d3"
+    assert review.accept_agreed_everywhere(PAIR) == 2
 
 
 def test_the_index_follows_edits(review: ReviewService):
