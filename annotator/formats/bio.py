@@ -54,11 +54,8 @@ def tag_document(
         words.append(text[tokens.starts[i] : tokens.ends[i]])
     alignment = Alignment(doc, tokens, policy, report)
     aligned = []
-    for span_id, start, end, label in doc.spans:
-        found = alignment.align(span_id, start, end, label)
-        if found is None:
-            continue
-        inside = [word_index[k] for k in range(*found) if word_index[k] >= 0]
+    for span_id, first, last, label, start, end in alignment.align_all(scheme):
+        inside = [word_index[k] for k in range(first, last) if word_index[k] >= 0]
         if not inside:
             report.lose(OVERLAPS, 1, Loss(doc.doc_id, span_id, label, text[start:end]))
             continue

@@ -76,12 +76,10 @@ def encode(
     sdoc = tokens.doc
     alignment = Alignment(doc, tokens, policy, report)
     spans, by_id = [], {}
-    for span_id, start, end, label in doc.spans:
-        found = alignment.align(span_id, start, end, label)
-        if found is not None:
-            by_id[span_id] = len(spans)
-            spans.append((found[0], found[1], label, span_id, start, end))
-            report.wrote(label)
+    for span_id, first, last, label, start, end in alignment.align_all(scheme):
+        by_id[span_id] = len(spans)
+        spans.append((first, last, label, span_id, start, end))
+        report.wrote(label)
     sdoc.spans[SPAN_KEY] = [Span(sdoc, first, last, label) for first, last, label, *_ in spans]
     sdoc.ents = _flat_ents(sdoc, spans, scheme, doc, report)
     speakers = [[by_id[head], by_id[tail]] for head, tail in doc.links

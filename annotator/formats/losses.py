@@ -11,6 +11,10 @@ COMMENTS = "span comments"
 STATES = "document states"
 MISALIGNED_SKIPPED = "spans off token boundaries, left out (--misaligned skip)"
 MISALIGNED_SNAPPED = "spans off token boundaries, widened to whole tokens (--misaligned snap)"
+SNAP_CLASHES = (
+    "spans off token boundaries that would overlap another of their label once snapped, left out"
+)
+DUPLICATES = "spans with the offsets and label of another (several annotators'), written once"
 OVERLAPS = "spans overlapping another span (one label a token), left out"
 META = "document meta (titles, sources)"
 

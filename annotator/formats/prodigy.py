@@ -65,7 +65,7 @@ def write(
         report_uncarried(record, report, speakers=True, meta=True)
 
     with target.open("x", encoding="utf-8", newline="\n") as out:
-        for line, part in encode_all(records, context, encode, None, before=uncarried):
+        for line, part in encode_all(records, context, encode, context.scheme, before=uncarried):
             out.write(line)
             report.merge(part)
     return report
@@ -78,12 +78,7 @@ def encode(
     text = doc.text
     alignment = Alignment(doc, tokens, policy, report)
     spans, by_id = [], {}
-    for span_id, start, end, label in doc.spans:
-        found = alignment.align(span_id, start, end, label)
-        if found is None:
-            continue
-        first, last = found
-        start, end = tokens.starts[first], tokens.ends[last - 1]
+    for span_id, first, last, label, start, end in alignment.align_all(settings):
         item = {"start": start, "end": end, "token_start": first, "token_end": last - 1,
                 "label": label, "text": text[start:end]}  # fmt: skip
         by_id[span_id] = item

@@ -17,8 +17,8 @@ from typing import Any
 from annotator.core.errors import ValidationError
 from annotator.core.model import AnnotatedDocument
 from annotator.formats import native
-from annotator.formats.losses import report_uncarried
-from annotator.formats.protocol import ExportContext, ReadItem, ReadOptions, WriteReport
+from annotator.formats.losses import DUPLICATES, report_uncarried
+from annotator.formats.protocol import ExportContext, Loss, ReadItem, ReadOptions, WriteReport
 from annotator.formats.sniffing import first_json_keys
 
 NAME = "spacy-jsonl"
@@ -60,8 +60,14 @@ def write(
     report = WriteReport()
     with target.open("x", encoding="utf-8", newline="\n") as out:
         for record in records:
-            ents = []
+            ents, seen = [], set()
             for span in sorted(record.spans, key=lambda s: (s.start, -s.end, s.label)):
+                key = (span.start, span.end, span.label)
+                if key in seen:
+                    text = record.document.text[span.start : span.end]
+                    report.lose(DUPLICATES, 1, Loss(record.document.id, span.id, span.label, text))
+                    continue
+                seen.add(key)
                 ents.append({"start": span.start, "end": span.end, "label": span.label})
                 report.wrote(span.label)
             item: dict[str, Any] = {"id": record.document.id, "text": record.document.text,

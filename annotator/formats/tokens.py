@@ -19,8 +19,15 @@ from functools import cache
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import SPEAKER, AnnotatedDocument, Status
-from annotator.formats.losses import MISALIGNED_SKIPPED, MISALIGNED_SNAPPED
+from annotator.core.labels import LabelScheme
+from annotator.core.model import SPEAKER, AnnotatedDocument, Span, Status
+from annotator.core.validation import clash
+from annotator.formats.losses import (
+    DUPLICATES,
+    MISALIGNED_SKIPPED,
+    MISALIGNED_SNAPPED,
+    SNAP_CLASHES,
+)
 from annotator.formats.protocol import Loss, Misaligned, WriteReport
 
 
@@ -41,6 +48,8 @@ class TokenDoc:
     meta: dict[str, Any]
     links: tuple[tuple[str, str], ...] = ()
     """Speaker links as (quotation span id, speaker span id)."""
+    duplicates: tuple[tuple[str, int, int, str], ...] = ()
+    """Spans with the offsets and label of another (e.g. of two annotators), written once."""
 
     @classmethod
     def of(cls, record: AnnotatedDocument) -> TokenDoc:
@@ -52,9 +61,23 @@ class TokenDoc:
             ),
             key=lambda s: (s[1], -s[2], s[3]),
         )
-        links = tuple((r.head, r.tail) for r in record.relations if r.kind == SPEAKER)
-        return cls(record.document.id, record.document.text, tuple(spans),
-                   dict(record.document.meta), links)  # fmt: skip
+        unique, duplicates, seen = [], [], {}
+        for span in spans:
+            key = span[1:]
+            if key in seen:
+                duplicates.append(span)
+            else:
+                seen[key] = span[0]
+                unique.append(span)
+        # A link from or to a duplicate goes to the span kept in its place.
+        kept = {span[0]: seen[span[1:]] for span in duplicates}
+        links = tuple(
+            (kept.get(r.head, r.head), kept.get(r.tail, r.tail))
+            for r in record.relations
+            if r.kind == SPEAKER
+        )
+        return cls(record.document.id, record.document.text, tuple(unique),
+                   dict(record.document.meta), links, tuple(duplicates))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +153,37 @@ class Alignment:
         self.report = report
         self._first = {start: i for i, start in enumerate(tokens.starts)}
         self._last = {end: i for i, end in enumerate(tokens.ends)}
+        for span_id, start, end, label in doc.duplicates:
+            report.lose(DUPLICATES, 1, Loss(doc.doc_id, span_id, label, doc.text[start:end]))
+
+    def align_all(self, scheme: LabelScheme) -> list[tuple[str, int, int, str, int, int]]:
+        """(span id, first token, last token + 1, label, start, end) of each span kept, in the
+        document's order. A snapped span that would overlap another where the scheme forbids
+        it (two spans of one label snapped to the same word) is left out and reported."""
+        exact, loose = [], []
+        for index, (span_id, start, end, label) in enumerate(self.doc.spans):
+            first, last = self._first.get(start), self._last.get(end)
+            if first is not None and last is not None and first <= last:
+                exact.append((index, (span_id, first, last + 1, label, start, end)))
+            else:
+                loose.append((index, span_id, start, end, label))
+        kept = [Span(self.doc.doc_id, s, e, label, "", created="-") for (_, (_, _, _, label, s, e))
+                in exact]  # fmt: skip
+        for index, span_id, start, end, label in loose:
+            found = self.align(span_id, start, end, label)
+            if found is None:
+                continue
+            first, last = found
+            snapped = Span(self.doc.doc_id, self.tokens.starts[first],
+                           self.tokens.ends[last - 1], label, "", created="-")  # fmt: skip
+            if any(clash(snapped, other, scheme) for other in kept):
+                self.report.lost[MISALIGNED_SNAPPED] -= 1
+                self.report.lose(SNAP_CLASHES, 1, Loss(self.doc.doc_id, span_id, label,
+                                                       self.doc.text[start:end]))  # fmt: skip
+                continue
+            kept.append(snapped)
+            exact.append((index, (span_id, first, last, label, snapped.start, snapped.end)))
+        return [item for _, item in sorted(exact)]
 
     def align(self, span_id: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         """(first token, last token + 1) of the span, or None when it is left out."""

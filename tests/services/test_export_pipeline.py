@@ -22,6 +22,7 @@ from annotator.resources import load_scheme
 from annotator.services.export_filters import ExportFilters
 from annotator.services.export_splits import SplitSpec
 from annotator.services.exporting import ExportCancelled, ExportRequest, export
+from annotator.services.importing import import_paths
 from annotator.store import Project
 
 TEXT = "Angela Merkel sagte in Berlin: „Wir schaffen das.“ 😀 Die Universität Hamburg schwieg."
@@ -307,3 +308,31 @@ def test_a_token_format_to_standard_output(project: Project, capsys):
 def test_hf_to_standard_output_needs_a_file_for_its_labels(project: Project):
     with pytest.raises(InputError, match=r"writes labels\.json beside its file"):
         export(project, "-", ExportRequest(format="hf"))
+
+
+# what an export writes can be imported again
+
+
+@pytest.mark.parametrize("fmt", ["spacy-jsonl", "spacy", "prodigy", "hf", "conll"])
+def test_duplicates_and_spans_snapped_onto_one_word_import_again(tmp_path: Path, fmt: str):
+    text = "Der US-Präsident sprach in Berlin."
+    spans = []
+    for fragment, label, who in (("US", "LOC", "anna"), ("Präsident", "LOC", "anna"),
+                                 ("Berlin", "LOC", "anna"), ("Berlin", "LOC", "ben")):  # fmt: skip
+        start = text.index(fragment)
+        spans.append(Span("u", start, start + len(fragment), label, who, id=f"{fragment}{who}"))
+    with Project.create(tmp_path / "u.annotator", load_scheme("german-news")) as project:
+        with project.importing("tester", "Set up") as sink:
+            sink.add(AnnotatedDocument(Document("u", text), tuple(spans)), origin="s")
+        out = tmp_path / "out" / f"u.{fmt}"
+        summary = export(project, out, ExportRequest(format=fmt, misaligned="snap"))
+    kinds = " | ".join(summary.report.lost)
+    assert "(several annotators'), written once" in kinds
+    if fmt != "spacy-jsonl":  # character offsets: nothing to snap
+        assert summary.report.lost["spans off token boundaries, widened to whole tokens "
+                                   "(--misaligned snap)"] == 1  # fmt: skip
+        assert "would overlap another of their label once snapped, left out" in kinds
+    with Project.create(tmp_path / "again.annotator", load_scheme("german-news")) as again:
+        assert import_paths(again, [out], annotator="tester", format_name=fmt).spans == (
+            3 if fmt == "spacy-jsonl" else 2
+        )
