@@ -18,6 +18,7 @@ from annotator.ui.bulk import collector_paused
 from annotator.ui.file_actions import install_file_actions
 from annotator.ui.library_model import LibraryModel
 from annotator.ui.library_panel import LibraryPanel
+from annotator.ui.merge_dialog import install_merge_action
 from annotator.ui.numbers import number, quantity
 from annotator.ui.preference_menus import install_preferences_menus
 from annotator.ui.preferences import window_settings
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.resize(*DEFAULT_SIZE)
         install_annotation_panel(self)
         install_file_actions(self)
+        install_merge_action(self)
         install_preferences_menus(self)
         install_suggest_actions(self)
         install_review_mode(self)

@@ -213,6 +213,14 @@ class ReviewMode(QObject):
         if len(self.annotators) < 2:
             self._tell("Tick at least two annotators to compare.")
 
+    def annotators_may_have_changed(self) -> None:
+        """After a merge: offer the new names; outside review mode, compare everyone anew."""
+        if self.active:
+            self.panel.set_annotators(self.service.annotators(), self.annotators)
+            self.show(self.doc_id, self.key)
+        else:
+            self._chosen_once = False
+
     # Showing
 
     def show(self, doc_id: str | None, key: str | None = None) -> None:
