@@ -110,7 +110,7 @@ def export(
     info = get_format(request.format, writing=True)
     filters = request.effective_filters(info)
     filters.check(project.scheme)
-    if filters.source == "all" and not info.lossless:
+    if filters.source == "all" and not (info.lossless or info.suggestions):
         filters = replace(filters, source="accepted")  # no status field: never pending ones
     if str(out) == "-":
         if info.binary or info.output != "file" or request.split or request.manifest:
@@ -138,7 +138,14 @@ def export(
 class _Reading:
     """The project's documents through the filters, with progress and cancelling."""
 
-    def __init__(self, project, filters, progress, should_stop, passes: int) -> None:
+    def __init__(
+        self,
+        project: Project,
+        filters: ExportFilters,
+        progress: Progress | None,
+        should_stop: Callable[[], bool] | None,
+        passes: int,
+    ) -> None:
         self.project = project
         self.filters = filters
         self.progress = progress
@@ -164,7 +171,12 @@ class _Reading:
                 yield kept
 
 
-def _context(project: Project, request: ExportRequest, filters, beside) -> ExportContext:
+def _context(
+    project: Project,
+    request: ExportRequest,
+    filters: ExportFilters,
+    beside: Callable[[str], Path | None],
+) -> ExportContext:
     return ExportContext(
         scheme=filters.export_scheme(project.scheme),
         misaligned=request.misaligned,
@@ -174,7 +186,9 @@ def _context(project: Project, request: ExportRequest, filters, beside) -> Expor
     )
 
 
-def _write_one(reading: _Reading, info, request, out: Path, staging: Staging) -> ExportSummary:
+def _write_one(
+    reading: _Reading, info: FormatInfo, request: ExportRequest, out: Path, staging: Staging
+) -> ExportSummary:
     target = staging.path_for(out, folder=info.output == "folder")
     context = _context(reading.project, request, reading.filters, _beside(staging, out.parent))
     report = info.load().write(reading.records(), target, context)
@@ -191,7 +205,9 @@ def _write_one(reading: _Reading, info, request, out: Path, staging: Staging) ->
     )
 
 
-def _write_splits(reading: _Reading, info, request, out: Path, staging: Staging) -> ExportSummary:
+def _write_splits(
+    reading: _Reading, info: FormatInfo, request: ExportRequest, out: Path, staging: Staging
+) -> ExportSummary:
     spec: SplitSpec = request.split
     if out.exists() and not out.is_dir():
         raise AnnotatorError(f"{out}: with --split the output is a folder, and this is a file")
@@ -237,7 +253,15 @@ def _figures(file_name: str, report: WriteReport) -> dict[str, Any]:
     }
 
 
-def _manifest(reading, info, request, context, splits, report, left_out) -> dict[str, Any]:
+def _manifest(
+    reading: _Reading,
+    info: FormatInfo,
+    request: ExportRequest,
+    context: ExportContext,
+    splits: dict[str, dict[str, Any]],
+    report: WriteReport,
+    left_out: dict[str, int],
+) -> dict[str, Any]:
     return {
         "program": "annotator",
         "version": __version__,
@@ -261,7 +285,14 @@ def _write_json(path: Path, value: Any) -> None:
         stream.write("\n")
 
 
-def _to_stdout(project, info, request, filters, progress, should_stop) -> ExportSummary:
+def _to_stdout(
+    project: Project,
+    info: FormatInfo,
+    request: ExportRequest,
+    filters: ExportFilters,
+    progress: Progress | None,
+    should_stop: Callable[[], bool] | None,
+) -> ExportSummary:
     """Written to a private temporary file first, then copied: the bytes the format writes,
     UTF-8 whatever the terminal's encoding."""
     reading = _Reading(project, filters, progress, should_stop, 1)
