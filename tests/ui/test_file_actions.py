@@ -116,17 +116,18 @@ def menu_texts(window: MainWindow) -> list[str]:
 def test_the_file_menu_holds_the_project_actions(project: Path, make_window):
     window = make_window(project)
     texts = menu_texts(window)
-    assert texts[:8] == [
+    assert texts[:9] == [
         "&New Project...",
         "&Open Project...",
         "Open &Recent",
         "-",
         "&Import Files...",
         "Import &Folder...",
+        "Import &Annotations of Another Annotator...",
         "&Export...",
         "-",
     ]
-    assert "&Quit" in texts[8:]
+    assert "&Quit" in texts[9:]
     assert "Ctrl+O" in window.actions_by_name["file/open"].toolTip()
     assert install_file_actions(window) is install_file_actions(window)  # once only
     assert menu_texts(window) == texts
