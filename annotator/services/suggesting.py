@@ -25,7 +25,7 @@ from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.library import DocumentQuery
 from annotator.core.model import SPEAKER, AnnotatedDocument, Relation, Source, Span, Status
 from annotator.nlp import models
-from annotator.nlp.suggesting import TextSuggestions, suggest_texts
+from annotator.nlp.suggesting import BATCH_SIZE, TextSuggestions, suggest_texts
 from annotator.services.library import ProjectSession
 
 MODEL_SETTING = "model"
@@ -125,6 +125,7 @@ def compute_suggestions(
     doc_ids: Sequence[str],
     *,
     should_stop: Callable[[], bool] = lambda: False,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[DocumentSuggestions]:
     """Run the model and the quotation rules over the documents, in order."""
 
@@ -138,7 +139,7 @@ def compute_suggestions(
                 continue
 
     language = session.scheme.language or model.language
-    pairs = _pipe_with_ids(model, texts(), language, session.scheme.speaker_label)
+    pairs = _pipe_with_ids(model, texts(), language, session.scheme.speaker_label, batch_size)
     for doc_id, suggestions in pairs:
         yield DocumentSuggestions(doc_id, suggestions)
         if should_stop():
@@ -150,6 +151,7 @@ def _pipe_with_ids(
     pairs: Iterator[tuple[str, str]],
     language: str,
     speaker_label: str,
+    batch_size: int,
 ) -> Iterator[tuple[str, TextSuggestions]]:
     # nlp.pipe keeps the order; the ids wait in a queue beside it.
     ids: list[str] = []
@@ -159,7 +161,9 @@ def _pipe_with_ids(
             ids.append(doc_id)
             yield text
 
-    found = suggest_texts(model.nlp, texts(), language=language, speaker_label=speaker_label)
+    found = suggest_texts(
+        model.nlp, texts(), language=language, speaker_label=speaker_label, batch_size=batch_size
+    )
     for number, suggestions in enumerate(found):
         yield ids[number], suggestions
 

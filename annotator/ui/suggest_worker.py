@@ -10,6 +10,7 @@ rest is dropped.
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from collections.abc import Sequence
@@ -25,6 +26,11 @@ from annotator.services.library import ProjectSession
 
 BATCH_DOCUMENTS = 8
 """Documents per batch sent to the GUI thread: one transaction of a few milliseconds."""
+PIPE_BATCH = 8
+"""Texts per nlp.pipe batch in the worker: spaCy holds the GIL through each network layer
+over a whole batch, so smaller batches keep the window's waits short (32: 30-60 ms)."""
+WRITE_SWITCH_INTERVAL = 0.0002
+"""Seconds the worker may hold the GIL while the GUI thread waits for it, during a write."""
 
 
 class SuggestWorker(QThread):
@@ -82,7 +88,9 @@ class SuggestWorker(QThread):
                 return
             model = suggesting.load_model(self.spec)
             self.model_loaded.emit(model.source)
-            found = suggesting.compute_suggestions(reader, model, ids, should_stop=self.stopped_now)
+            found = suggesting.compute_suggestions(
+                reader, model, ids, should_stop=self.stopped_now, batch_size=PIPE_BATCH
+            )
             done = 0
             for batch in suggesting.chunks(found, self.batch_size):
                 done += len(batch)
@@ -178,12 +186,19 @@ class SuggestRun(QObject):
     def _store(self, batch: list, done: int) -> None:
         if self.cancelled or self.writer is None or self.error:
             return
+        # SQLite lets go of the GIL in every statement, and the busy worker then keeps it for
+        # up to the switch interval (5 ms) each time: dozens of statements made a 90 ms stall.
+        # A short interval while writing hands it back at once.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(WRITE_SWITCH_INTERVAL)
         try:
             changed = self.writer.write(batch)
         except AnnotatorError as error:  # e.g. the file went read-only or busy
             self.error = f"Suggestions stopped: {error}"
             self.worker.stop()
             return
+        finally:
+            sys.setswitchinterval(interval)
         self.done = done
         if self.dialog is not None:
             self.dialog.setValue(done)
