@@ -129,8 +129,9 @@ def _zip_entries(path: Path) -> Iterator[_Entry]:
 def _pair(files: dict[str, Any], load: Any, where: Any) -> Iterator[_Entry]:
     texts = sorted(k[:-4] for k in files if k.lower().endswith(".txt"))
     anns = {k[:-4]: k for k in files if k.lower().endswith(".ann")}
+    known = set(texts)
     for stem, ann in sorted(anns.items()):
-        if stem not in set(texts):
+        if stem not in known:
             raise InputError(f"there is no {PurePosixPath(stem).name}.txt beside it",
                              file=where(ann))  # fmt: skip
     for stem in texts:

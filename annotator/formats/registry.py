@@ -42,6 +42,9 @@ class FormatInfo:
     """Whether spans must fall on token boundaries (`--misaligned` applies)."""
     lossless: bool = False
     """Whether the format carries everything (then an export keeps suggestions by default)."""
+    suggestions: bool = False
+    """Whether the format keeps pending suggestions apart from annotations (Label Studio's
+    predictions): then `--source all` passes them to it (and the rejected ones, reported)."""
     reads_folders: bool = False
     """Whether a folder (or zip) is one input of this format; its module then also defines
     `sniff_folder(path: Path) -> bool` for detection."""
@@ -147,6 +150,7 @@ FORMATS: dict[str, FormatInfo] = {
             "annotator.formats.label_studio",
             can_read=True,
             can_write=True,
+            suggestions=True,
         ),
     )
 }

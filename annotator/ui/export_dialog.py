@@ -185,7 +185,9 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         info = self.info
         self.about.setText(info.description)
-        self.options.set_format(lossless=info.lossless, token_based=info.token_based)
+        self.options.set_format(
+            lossless=info.lossless or info.suggestions, token_based=info.token_based
+        )
         self._suggest_output()
         self._changed()
 

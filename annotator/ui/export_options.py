@@ -164,8 +164,8 @@ class ExportOptions(QWidget):
     # What the widgets say
 
     def set_format(self, *, lossless: bool, token_based: bool) -> None:
-        """Offer everything (suggestions too) only to a lossless format, and the misaligned
-        choice only to a token-based one."""
+        """Offer everything (suggestions too) only to a format that keeps suggestions apart,
+        and the misaligned choice only to a token-based one."""
         item = self.source.model().item(2)  # type: ignore[attr-defined]
         item.setEnabled(lossless)
         if not lossless and self.source.currentIndex() == 2:

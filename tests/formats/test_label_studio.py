@@ -198,3 +198,23 @@ def test_a_50_mb_single_line(project: Project, tmp_path: Path):
         import_paths(project, [path], annotator="tester", format_name="label-studio")
     assert (caught.value.file, caught.value.line) == (str(path), 1)
     assert snapshot(project) == before
+
+
+def test_the_export_passes_suggestions_as_predictions_when_asked(project: Project, tmp_path):
+    from annotator.services.export_filters import ExportFilters
+    from annotator.services.exporting import ExportRequest, export
+
+    source = tmp_path / "in.jsonl"
+    spans = [{**dict(zip(("start", "end"), at("Berlin"), strict=True)), "label": "LOC"},
+             {**dict(zip(("start", "end"), at("Hamburg"), strict=True)), "label": "LOC",
+              "source": "model", "model": "de_crf", "status": "pending"}]  # fmt: skip
+    source.write_text(json.dumps({"id": "s", "text": TEXT, "spans": spans}) + "\n")
+    import_paths(project, [source], annotator="anna")
+    everything = ExportRequest(format="label-studio", filters=ExportFilters(source="all"))
+    for request, predicted in ((ExportRequest(format="label-studio"), []), (everything, ["LOC"])):
+        out = tmp_path / f"out-{len(predicted)}.json"
+        export(project, out, request)
+        task = next(t for t in json.loads(out.read_text(encoding="utf-8"))
+                    if t["data"]["doc_id"] == "s")  # fmt: skip
+        labels = [r["value"]["labels"][0] for p in task["predictions"] for r in p["result"]]
+        assert labels == predicted
