@@ -17,6 +17,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.services.library import ProjectSession
 from annotator.ui.main_window import MainWindow
 from annotator.ui.theme import apply_saved_theme
+from annotator.ui.user_name_dialog import ask_first_name
 
 APP_NAME = "Annotator"
 ORGANISATION = "Annotator"
@@ -47,6 +48,8 @@ def run(
     app = application()
     apply_saved_theme()  # light, dark or the system's, as the user chose last
     interactive = screenshot is None
+    if interactive:
+        ask_first_name()  # the first run: whose name the edits will carry
     try:
         session = ProjectSession.open(path, read_only=read_only)
     except AnnotatorError as error:

@@ -25,6 +25,7 @@ from annotator.ui.preferences import window_settings
 from annotator.ui.reading_view import EMPTY_PROJECT_TEXT, ReadingView
 from annotator.ui.review.mode import install_review_mode
 from annotator.ui.suggest_actions import install_suggest_actions
+from annotator.ui.user_name_dialog import install_name_action
 
 SAVED_TEXT = "All changes saved"
 DEFAULT_SIZE = (1280, 800)
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         install_preferences_menus(self)
         install_suggest_actions(self)
         install_review_mode(self)
+        install_name_action(self)
         if remember_layout:  # after the docks exist, so that their places come back too
             self._restore_layout()
 
