@@ -18,7 +18,7 @@ from annotator.review import coefficients as co
 from annotator.review.layers import ReviewDocument, layer_of
 from annotator.review.report import OUTSIDE, OVERALL, AgreementReport, Figures, PairFigures
 from annotator.review.spans import match_spans
-from annotator.review.tokens import outermost, token_codes, token_starts
+from annotator.review.tokens import outermost, token_codes, tokens_before
 from annotator.review.unitizing import pair_lengths, segment_sums, segments_of
 
 LAYERS = (LabelKind.ENTITY, LabelKind.QUOTATION)
@@ -60,8 +60,9 @@ class _Sums:
         d = len(self.doc_ids)
         self.doc_ids.append(doc.doc_id)
         self.present.append(present)
-        starts = token_starts(doc.text)
-        self.tokens += len(starts)
+        before = tokens_before(doc.text)
+        count = int(before[-1])
+        self.tokens += count
         implicit = 0
         code = self.code
         for layer in LAYERS:
@@ -73,10 +74,10 @@ class _Sums:
                     continue
                 top = outermost(s for s in doc.spans[annotator] if self._layer(s.label) is layer)
                 units = [(s.start, s.end, code(s.label)) for s in top]
-                labelled.append(token_codes(starts, units))
+                labelled.append(token_codes(before, units))
                 segmentations.append(segments_of(units, len(doc.text)))
             covered = set().union(*(m for m in labelled if m is not None))
-            implicit += len(starts) - len(covered)
+            implicit += count - len(covered)
             for t in covered:
                 self.item_doc.append(d)
                 for i, marks in enumerate(labelled):
