@@ -71,7 +71,8 @@ class AgreementChart(QWidget):
         return len(MEASURES) * (BAR + GAP) - GAP + GROUP_GAP
 
     def sizeHint(self) -> QSize:
-        return QSize(420, LEGEND + 12 + len(self.rows) * self._group_height())
+        axis = self.fontMetrics().height() + 6
+        return QSize(420, LEGEND + 12 + len(self.rows) * self._group_height() + axis)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(300, self.sizeHint().height())
@@ -97,10 +98,16 @@ class AgreementChart(QWidget):
         top = LEGEND + 8
         grid = QColor(ink)
         grid.setAlphaF(0.25)
+        axis = top + len(self.rows) * self._group_height()
         for tick in (0.0, 0.5, 1.0):
             tx = left + tick * width
             painter.setPen(QPen(grid, 1, Qt.PenStyle.DotLine))
-            painter.drawLine(QPointF(tx, top - 4), QPointF(tx, self.height() - 4))
+            painter.drawLine(QPointF(tx, top - 4), QPointF(tx, axis - GROUP_GAP + 4))
+            painter.setPen(ink)
+            text = f"{tick:g}"
+            painter.drawText(
+                QPointF(tx - metrics.horizontalAdvance(text) / 2, axis + metrics.ascent()), text
+            )
         for label, values in self.rows:
             painter.setPen(ink)
             middle = top + (len(MEASURES) * (BAR + GAP) - GAP) / 2

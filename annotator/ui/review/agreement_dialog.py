@@ -120,7 +120,7 @@ class AgreementDialog(QDialog):
         chart_box = QWidget(tab)
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.setContentsMargins(0, 0, 0, 0)
-        chart_layout.addWidget(QLabel("Per label", chart_box))
+        chart_layout.addWidget(QLabel("Per label (from 0 to 1; 1 is full agreement)", chart_box))
         chart_layout.addWidget(chart_area, 1)
 
         matrix_box = QWidget(tab)
