@@ -73,7 +73,9 @@ def pair_lengths(segmentations: Sequence[Sequence[Segment]]) -> dict[tuple[int, 
             while x < len(a) and y < len(b):
                 a_start, a_end, c = a[x]
                 b_start, b_end, k = b[y]
-                size = min(a_end, b_end) - max(a_start, b_start)
+                size = (a_end if a_end < b_end else b_end) - (
+                    a_start if a_start > b_start else b_start
+                )
                 if size > 0:
                     found[c, k] = found.get((c, k), 0) + size * share
                     found[k, c] = found.get((k, c), 0) + size * share
