@@ -78,7 +78,7 @@ class ReviewMode(QObject):
         self.doc_id: str | None = None
         self.key: str | None = None
         self.comparison: Comparison | None = None
-        self._pending: str | None = None
+        self._pending: tuple[str | None, Comparison | None] | None = None
         self._chosen_once = False
 
         self.view = ReviewView()
@@ -223,7 +223,11 @@ class ReviewMode(QObject):
 
     # Showing
 
-    def show(self, doc_id: str | None, key: str | None = None) -> None:
+    def show(
+        self, doc_id: str | None, key: str | None = None, comparison: Comparison | None = None
+    ) -> None:
+        """Show `doc_id` compared (`comparison`: one just made for it), at `key` or at its
+        first undecided disagreement."""
         self.doc_id = doc_id
         session = self.window.session
         if doc_id is None:
@@ -233,8 +237,9 @@ class ReviewMode(QObject):
             self._enable()
             return
         document = session.document(doc_id).document
-        comparison = None
-        if len(self.annotators) >= 2:
+        if len(self.annotators) < 2:
+            comparison = None
+        elif comparison is None or comparison.annotators != tuple(self.annotators):
             comparison = self.service.compare(doc_id, self.annotators)
         if comparison is not None and (key is None or not _has(comparison, key)):
             open_ = [i for i in comparison.disagreements if not i.resolved]
@@ -250,7 +255,7 @@ class ReviewMode(QObject):
             return
         self.key = key
         self.view.set_current(key)
-        self.panel.show_comparison(self.comparison, self._text(), key)
+        self.panel.select_item(key)
         self._enable()
 
     def _text(self) -> str:
@@ -258,18 +263,21 @@ class ReviewMode(QObject):
 
     def _document_chosen(self, doc_id: str) -> None:
         if self.active:
-            key, self._pending = self._pending, None
-            self.show(doc_id, key)
+            key, comparison = self._pending or (None, None)
+            self._pending = None
+            self.show(
+                doc_id, key, comparison if comparison and comparison.doc_id == doc_id else None
+            )
 
-    def _go(self, doc_id: str, key: str | None) -> None:
+    def _go(self, doc_id: str, key: str | None, comparison: Comparison | None = None) -> None:
         """Show `doc_id` at `key`, the library following to it."""
         if doc_id == self.doc_id:
-            self.show(doc_id, key)
+            self.show(doc_id, key, comparison)
             return
-        self._pending = key
+        self._pending = (key, comparison)
         if not self.window.library.select(doc_id) or self.doc_id != doc_id:
             self._pending = None
-            self.show(doc_id, key)
+            self.show(doc_id, key, comparison)
 
     # Stepping
 
@@ -283,7 +291,10 @@ class ReviewMode(QObject):
             where = "after" if forward else "before"
             self._tell(f"No undecided disagreement {where} this one.")
             return
-        self._go(found.doc_id, found.item.key)
+        if found.doc_id == self.doc_id and self.comparison is not None:
+            self.go_to_item(found.item.key)  # the comparison shown is current
+        else:
+            self._go(found.doc_id, found.item.key, found.comparison)
         self._tell("")
 
     # Deciding

@@ -233,6 +233,20 @@ class ReviewPanel(QWidget):
             )
         self._show_detail(comparison.item(current) if comparison and current else None)
 
+    def select_item(self, key: str) -> None:
+        """Make another disagreement of the shown comparison the current one."""
+        if self._comparison is None:
+            return
+        self._filling = True
+        for n in range(self.list.topLevelItemCount()):
+            row = self.list.topLevelItem(n)
+            if row.data(0, KEY_ROLE) == key:
+                self.list.setCurrentItem(row)
+                self.list.scrollToItem(row)
+                break
+        self._filling = False
+        self._show_detail(next((i for i in self._comparison.items if i.key == key), None))
+
     def _chosen(self, row: QTreeWidgetItem | None, _previous) -> None:
         if self._filling or row is None:
             return

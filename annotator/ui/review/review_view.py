@@ -98,7 +98,17 @@ class ReviewView(QWidget):
         self._mark(current)
 
     def set_current(self, key: str | None, *, scroll: bool = True) -> None:
-        self._mark(key, scroll=scroll)
+        """Outline another disagreement of the same comparison (nothing else is redone)."""
+        canvas = self.text
+        canvas.current = None
+        comparison, offsets = self.comparison, self._offsets
+        if key is not None and comparison is not None and offsets is not None:
+            item = next((i for i in comparison.items if i.key == key), None)
+            if item is not None:
+                canvas.current = (offsets.to_qt(item.start), offsets.to_qt(item.end))
+                if scroll:
+                    self._scroll_to(canvas.current[0])
+        canvas.viewport().update()
 
     def _fill_key(self, annotators: Sequence[str]) -> None:
         while self.key.count():
@@ -163,17 +173,7 @@ class ReviewView(QWidget):
                     )
         canvas.bands, canvas.quotations = bands, quotations
         canvas.highlighter.set_marks(look, tints, open_)
-        canvas.current = None
-        if current is not None:
-            try:
-                item = comparison.item(current)
-            except KeyError:
-                item = None
-            if item is not None:
-                canvas.current = (q(item.start), q(item.end))
-                if scroll:
-                    self._scroll_to(canvas.current[0])
-        canvas.viewport().update()
+        self.set_current(current, scroll=scroll)
 
     def _scroll_to(self, position: int) -> None:
         cursor = self.text.textCursor()
@@ -208,8 +208,9 @@ class ReviewView(QWidget):
     def _restyle(self) -> None:
         if self.comparison is not None:
             self._fill_key(self.comparison.annotators)
-            key = None
-            self._mark(key, scroll=False)
+            current = self.text.current
+            self._mark(None, scroll=False)
+            self.text.current = current
 
     # Layout: the reading view's centred column
 
