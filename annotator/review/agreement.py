@@ -203,7 +203,8 @@ def _report(sums: _Sums, *, per_document: bool) -> AgreementReport:
         un, ln, sq = pick(units), pick(lengths), pick(squares)
         mt, tot, sc = pick(matched), pick(pair_totals), pick(span_counts)
         rows = []
-        for c in range(1, k):
+        order = {name: n for n, name in enumerate(sums.scheme.names)}
+        for c in sorted(range(1, k), key=lambda c: (order.get(names[c], len(order)), names[c])):
             rows.append(
                 (
                     names[c],

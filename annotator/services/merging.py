@@ -236,7 +236,8 @@ def _plan_document(scheme, record, here, rename, origin, writes, summary) -> Non
     states = {s.annotator: s for s in here.states}
     for state in record.states:
         mine = DocumentState(local, owner(state.annotator), state.state, state.modified)
-        if states.get(mine.annotator) != mine:
+        known = states.get(mine.annotator)
+        if known is None or known.state is not mine.state:
             writes.states.append(mine)
             summary.states_set += 1
     writes.spans.extend(incoming)

@@ -38,6 +38,7 @@ def test_merge_then_agree(cli, project_file: Path, tmp_path: Path):
     assert "2 spans added" in merged.out
     again = cli("merge", project_file, ben)
     assert "0 spans added" in again.out
+    assert "0 document states" in again.out  # a state without a time is not new each time
 
     table = cli("agree", project_file)
     assert table.code == 0, table.err
