@@ -39,8 +39,9 @@ LISTED = 50
 
 def summary_text(summary: MergeSummary) -> str:
     who = ", ".join(sorted(summary.annotators)) or "nobody"
+    documents = "document" if summary.documents == 1 else "documents"
     lines = [
-        f"Merged {summary.documents:,} documents from {summary.source} ({who}).",
+        f"Merged {summary.documents:,} {documents} from {summary.source} ({who}).",
         f"Spans: {summary.spans_added:,} added, {summary.spans_updated:,} updated, "
         f"{summary.spans_unchanged:,} already there.",
         f"Speaker links: {summary.relations_added:,}; document states: {summary.states_set:,}.",
@@ -88,7 +89,9 @@ class MergeDialog(QDialog):
         self.as_name.setPlaceholderText("keep the names in the file")
         self.as_name.setToolTip("Put every span of the file under this annotator's name")
         form = QFormLayout()
-        form.addRow("&File:", row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
         form.addRow("Under the &name:", self.as_name)
 
         self.result = QPlainTextEdit(self)
@@ -133,6 +136,10 @@ class MergeDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         self.summary = summary
         self.result.setPlainText(summary_text(summary))
+        self.merge_button.setEnabled(False)  # once is enough (again would add nothing)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()
         return summary
 
 
@@ -163,7 +170,5 @@ def merge_dialog(window: MainWindow, path: Path | None = None) -> MergeSummary |
             mode.annotators_may_have_changed()
         if window.editor is not None and (mode is None or not mode.active):
             window.show_document(window.editor.doc_id)  # with the merged spans
-        window.statusBar().showMessage(
-            f"Merged {summary.documents:,} documents from {summary.source}.", 10_000
-        )
+        window.statusBar().showMessage(summary_text(summary).splitlines()[0], 10_000)
     return summary

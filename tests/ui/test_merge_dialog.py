@@ -47,7 +47,7 @@ def test_merge_under_another_name_lists_what_did_not_match(world, tmp_path, qapp
         dialog.merge_button.click()
         text = dialog.result.toPlainText()
         dialog.deleteLater()
-    assert "Merged 1 documents" in text
+    assert "Merged 1 document " in text
     assert "carla" in text
     assert "Not in this project" in text
     assert "elsewhere" in text
@@ -94,7 +94,7 @@ def test_the_file_menu_offers_it_and_the_library_refreshes(world, tmp_path, qapp
         summary = merge_dialog(window, other)
         assert summary is not None
         assert summary.documents == 1
-        assert "Merged 1 documents" in window.statusBar().currentMessage()
+        assert "Merged 1 document " in window.statusBar().currentMessage()
         window.close()
         window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -15,6 +15,7 @@ from annotator.review.compare import Kind
 from annotator.services.library import ProjectSession
 from annotator.services.review import ReviewService
 from annotator.ui.main_window import MainWindow
+from annotator.ui.review.edit_dialog import EditDecision
 from annotator.ui.review.mode import ReviewMode
 from tests.ui.review_world import build_review_project
 
@@ -209,3 +210,46 @@ def test_clicking_a_row_of_the_list_shows_that_disagreement(review_project, open
     rows.setCurrentItem(rows.topLevelItem(2))
     assert mode.key == mode.comparison.disagreements[2].key
     assert mode.view.text.current is not None
+
+
+@pytest.mark.gui
+def test_e_opens_the_item_for_editing_and_takes_the_reviewers_spans(
+    review_project, open_window, qtbot, monkeypatch
+):
+    window = open_window(review_project)
+    mode = mode_of(window)
+    press(qtbot, window, Key.Key_R, Mod.ControlModifier)
+    item = next(i for i in mode.comparison.disagreements if i.kind is Kind.BOUNDARIES)
+    mode.go_to_item(item.key)
+    start, end = item.start, item.end
+    shown: list[EditDecision] = []
+
+    def exec_(dialog: EditDecision) -> int:
+        shown.append(dialog)
+        combo, first, last, _text, _remove = dialog.rows[0]
+        first.setValue(start)
+        last.setValue(end)
+        combo.setCurrentText("ORG")
+        return EditDecision.DialogCode.Accepted
+
+    monkeypatch.setattr(EditDecision, "exec", exec_)
+    press(qtbot, window, Key.Key_E)
+    assert len(shown) == 1
+    decided = current(window)
+    assert decided.resolved
+    assert [(s.start, s.end, s.label) for s in decided.gold] == [(start, end, "ORG")]
+    assert "Your own version" in window.statusBar().currentMessage()
+
+
+@pytest.mark.gui
+def test_both_versions_that_would_overlap_are_refused_with_the_reason(
+    review_project, open_window, qtbot
+):
+    window = open_window(review_project)
+    mode = mode_of(window)
+    press(qtbot, window, Key.Key_R, Mod.ControlModifier)
+    item = next(i for i in mode.comparison.disagreements if i.kind is Kind.BOUNDARIES)
+    mode.go_to_item(item.key)
+    press(qtbot, window, Key.Key_H)
+    assert not current(window).resolved
+    assert "overlap" in window.statusBar().currentMessage()
