@@ -216,8 +216,8 @@ def _add_model_commands(command, project_argument, annotator_option) -> None:
     p = command(
         "predict",
         "entities, quotations and speakers for texts, without a project",
-        "Read IN.jsonl (lines with \"text\") or a text file and write each text back with\n"
-        "\"spans\": the model's entities and QUOTE spans with \"speaker\": {start, end, text}.",
+        'Read IN.jsonl (lines with "text") or a text file and write each text back with\n'
+        '"spans": the model\'s entities and QUOTE spans with "speaker": {start, end, text}.',
     )
     p.add_argument("input", type=Path, metavar="IN.jsonl|IN.txt")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="'-' for stdout")
@@ -241,8 +241,9 @@ def _add_model_commands(command, project_argument, annotator_option) -> None:
     p = command(
         "evaluate",
         "precision, recall and F1 of the model (or the quotation rules) on a reference file",
-        "Per label, exact span match. --kind quotes scores Direct quotations, also by overlap,\n"
-        "and the speakers found (see docs/model.md).",
+        "Per label, exact span match of outer entities (GermEval's OTH counts as MISC, its\n"
+        "deriv/part labels are left out). --kind quotes scores Direct quotations, also by\n"
+        "overlap, and the speakers found (see docs/model.md).",
     )
     p.add_argument("gold", type=Path, metavar="GOLD.jsonl")
     model_option(p)

@@ -109,7 +109,7 @@ def title_of(spec: str) -> str:
     if spec == BUILTIN:
         return f"Built-in German model ({BUILTIN_FOLDER})"
     if _looks_like_path(spec):
-        return f"Folder {Path(spec).expanduser().name}"
+        return f"{Path(spec).expanduser().name} (folder)"
     return spec
 
 

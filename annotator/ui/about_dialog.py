@@ -19,8 +19,8 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.resources import resources_dir
 
+TITLE = f"Annotator {__version__}"
 SUMMARY = (
-    f"Annotator {__version__}\n"
     "Reading and annotating news: entities, quotations and their speakers.\n"
     "MIT licence. The samples and the built-in model's training data are by others:"
 )
@@ -50,6 +50,12 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About Annotator")
+        title = QLabel(TITLE, self)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
         summary = QLabel(SUMMARY, self)
         summary.setTextFormat(Qt.TextFormat.PlainText)
         summary.setWordWrap(True)
@@ -63,10 +69,11 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(title)
         layout.addWidget(summary)
         layout.addWidget(self.credits, 1)
         layout.addWidget(buttons)
-        self.resize(680, 520)
+        self.resize(720, 540)
 
 
 __all__ = ["AboutDialog", "notice_text"]

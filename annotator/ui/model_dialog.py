@@ -87,7 +87,7 @@ class ModelDialog(QDialog):
         for name in packages:
             self._add(f"{name} (installed spaCy pipeline)", name)
         if self.current != "builtin" and self.current not in packages:
-            self._add(f"{suggesting.model_title(self.current)} ({self.current})", self.current)
+            self._add(_folder_text(self.current), self.current)
         self._select(self.current)
 
     def _add(self, text: str, spec: str) -> None:
@@ -108,7 +108,7 @@ class ModelDialog(QDialog):
             self.add_folder(folder)
 
     def add_folder(self, folder: str) -> None:
-        self._add(f"{suggesting.model_title(folder)} ({folder})", folder)
+        self._add(_folder_text(folder), folder)
         self.choices.setCurrentRow(self.choices.count() - 1)
 
     def selected_spec(self) -> str | None:
@@ -126,6 +126,10 @@ class ModelDialog(QDialog):
             return
         self.chosen = spec
         super().accept()
+
+
+def _folder_text(spec: str) -> str:
+    return f"{Path(spec).name} (pipeline folder {spec})"
 
 
 __all__ = ["ModelDialog"]

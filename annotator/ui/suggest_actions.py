@@ -180,6 +180,7 @@ class SuggestActions(QObject):
             self.window.show_document(self.window.editor.doc_id)
         self._reload_current = False
         self._tell(summary)
+        self._document_shown(self.window.editor)  # opened while the run was going
 
     def _tell(self, message: str) -> None:
         self.window.statusBar().showMessage(message, MESSAGE_MS)

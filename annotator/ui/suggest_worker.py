@@ -143,7 +143,7 @@ class SuggestRun(QObject):
         self.dialog: QProgressDialog | None = None
         if not quiet:
             self.dialog = QProgressDialog(
-                f"Loading {suggesting.model_title(spec)}…", "Cancel", 0, 0, parent
+                f"Loading the model: {suggesting.model_title(spec)}…", "Cancel", 0, 0, parent
             )
             self.dialog.setObjectName("suggestProgress")
             self.dialog.setWindowTitle("Suggestions")

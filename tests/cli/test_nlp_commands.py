@@ -164,3 +164,15 @@ def test_predict_as_a_program(tiny, texts, tmp_path):
     child = run_program("predict", texts, "-o", tmp_path / "o.jsonl", "--model", tiny)
     assert child.returncode == 0, child.stderr
     assert len(read_jsonl(tmp_path / "o.jsonl")) == 6
+
+
+def test_evaluate_reads_germeval_labels(cli, tiny, tmp_path):
+    text = "Olaf Scholz sprach mit Siemens über Paris."
+    spans = [{"start": 0, "end": 11, "label": "PER"}, {"start": 36, "end": 41, "label": "OTH"},
+             {"start": 23, "end": 30, "label": "ORGderiv"}]  # fmt: skip
+    gold = tmp_path / "germeval.jsonl"
+    gold.write_text(json.dumps({"text": text, "spans": spans}) + "\n", "utf-8")
+    figures = json.loads(cli("evaluate", gold, "--model", tiny, "--json").out)
+    assert figures["per_label"]["MISC"]["gold"] == 1  # OTH
+    assert "ORGderiv" not in figures["per_label"]
+    assert figures["micro"]["gold"] == 2

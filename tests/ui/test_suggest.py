@@ -74,7 +74,7 @@ def test_the_menus_come_from_the_table(window):
         "help/about",
     }  # fmt: skip
     assert actions.actions["suggest/document"].toolTip().endswith("(Ctrl+Shift+S)")
-    assert actions.model_label.text() == "Model: Folder tiny_ner"
+    assert actions.model_label.text() == "Model: tiny_ner (folder)"
     assert install_suggest_actions(window) is actions  # installed once
 
 
