@@ -253,3 +253,16 @@ def test_both_versions_that_would_overlap_are_refused_with_the_reason(
     press(qtbot, window, Key.Key_H)
     assert not current(window).resolved
     assert "overlap" in window.statusBar().currentMessage()
+
+
+@pytest.mark.gui
+def test_letters_typed_into_the_library_filter_stay_there(review_project, open_window, qtbot):
+    window = open_window(review_project)
+    mode = mode_of(window)
+    press(qtbot, window, Key.Key_R, Mod.ControlModifier)
+    where = (mode.doc_id, mode.key)
+    window.library.filter.setFocus()
+    qtbot.keyClicks(window.library.filter, "nahb")
+    assert window.library.filter.text() == "nahb"
+    assert (mode.doc_id, mode.key) == where
+    assert "undecided" in window.counts.text()

@@ -249,6 +249,12 @@ class ReviewMode(QObject):
         self.view.show_comparison(document, comparison, session.scheme, self.key)
         self.panel.show_comparison(comparison, document.text, self.key)
         self._enable()
+        if comparison is not None:  # the status bar's counts, for review
+            open_ = [i for i in comparison.disagreements if not i.resolved]
+            self.window.counts.setText(
+                f"· review: {len(comparison.disagreements)} disagreements here, "
+                f"{len(open_)} undecided, {len(comparison.agreements)} agreed"
+            )
 
     def go_to_item(self, key: str) -> None:
         if self.comparison is None or not _has(self.comparison, key):
