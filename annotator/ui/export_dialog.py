@@ -42,9 +42,13 @@ from annotator.services.library import ProjectSession
 from annotator.ui.export_options import ExportOptions
 from annotator.ui.export_worker import JobThread, run_with_progress
 from annotator.ui.numbers import number, quantity
+from annotator.ui.preferences import window_settings
 
 PREVIEW_DELAY_MS = 400
 DEFAULT_FORMAT = "jsonl"
+FORMAT_KEY = "export/format"
+FOLDER_KEY = "export/folder"
+"""The format and folder of the last export, offered again."""
 TAB_CHARACTERS = 20
 """Tab stops of the preview (CoNLL's columns), in characters."""
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -154,7 +158,8 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._format_changed)
         self.options.changed.connect(self._changed)
         self.output.textChanged.connect(self._update_button)
-        self.format.setCurrentIndex(max(0, self.format.findData(DEFAULT_FORMAT)))
+        remembered = window_settings().value(FORMAT_KEY, DEFAULT_FORMAT)
+        self.format.setCurrentIndex(max(0, self.format.findData(remembered)))
         self._format_changed()
 
     # Choices
@@ -177,7 +182,8 @@ class ExportDialog(QDialog):
 
     def _suggested_output(self) -> Path:
         stem = self.session.path.stem
-        folder = self.session.path.resolve().parent
+        folder = Path(str(window_settings().value(FOLDER_KEY, "")) or self.session.path.parent)
+        folder = folder if folder.is_dir() else self.session.path.resolve().parent
         if self.options.split() is not None:
             return folder / f"{stem}-{self.info.name}"
         return folder / f"{stem}{self.info.extension}"
@@ -343,6 +349,9 @@ class ExportDialog(QDialog):
             self._tell("Nothing was exported.", str(result))
             return None
         self.summary = result
+        store = window_settings()
+        store.setValue(FORMAT_KEY, self.info.name)
+        store.setValue(FOLDER_KEY, str(out.resolve().parent))
         head, _, rest = str(result).partition("\n")
         self._tell(head + ".", rest or "Nothing was left out.", icon=QMessageBox.Icon.Information)
         self.accept()

@@ -171,3 +171,19 @@ def test_file_menu_has_export(qtbot, sample_project: Path, open_session, monkeyp
     assert actions.export_dialog() is None
     assert shown
     assert shown[0].session is window.session
+
+
+def test_the_next_export_offers_the_last_format_and_folder(
+    qtbot, sample_project: Path, open_session, tmp_path: Path, messages
+):
+    session = open_session(sample_project, read_only=True)
+    first = ExportDialog(session)
+    qtbot.addWidget(first)
+    (tmp_path / "exports").mkdir()
+    choose(first, "label-studio", tmp_path / "exports" / "tasks.json")
+    assert first.export() is not None
+    again = ExportDialog(session)
+    qtbot.addWidget(again)
+    assert again.format.currentData() == "label-studio"
+    assert Path(again.output.text()) == tmp_path / "exports" / "samples.json"
+    again.done(0)
