@@ -56,6 +56,12 @@ class ProjectSession:
     # About the project
 
     @property
+    def project(self) -> Project:
+        """The open project, for the other services (review, merging, suggestions) that work
+        on it below the session; the window itself goes through the session's methods."""
+        return self._project
+
+    @property
     def path(self) -> Path:
         return self._project.path
 

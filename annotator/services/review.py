@@ -148,7 +148,7 @@ class ReviewService:
     def __init__(self, session: ProjectSession) -> None:
         self.session = session
         # The session hands out records, not the store; review needs a few queries of its own.
-        self._project = session._project
+        self._project = session.project
         self._index: _Index | None = None
 
     # Who and what
