@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from annotator.core.model import Status
 from annotator.review.compare import Kind
@@ -266,3 +266,28 @@ def test_letters_typed_into_the_library_filter_stay_there(review_project, open_w
     assert window.library.filter.text() == "nahb"
     assert (mode.doc_id, mode.key) == where
     assert "undecided" in window.counts.text()
+
+
+@pytest.mark.gui
+def test_a_third_annotator_is_taken_from_the_panel(review_project, open_window, qtbot):
+    from annotator.services.merge_session import merge_into
+
+    with ProjectSession.open(review_project, annotator="reviewer") as session:
+        merge_into(session, review_project.parent / "ben.jsonl", as_name="carla")
+    window = open_window(review_project)
+    mode = mode_of(window)
+    press(qtbot, window, Key.Key_R, Mod.ControlModifier)
+    assert mode.annotators == ["anna", "ben", "carla"]
+    item = next(i for i in mode.comparison.disagreements if i.kind is Kind.LABEL)
+    mode.go_to_item(item.key)
+    QApplication.processEvents()  # new widgets in a shown layout appear on the next round
+    take_c = next(
+        b
+        for b in mode.panel.findChildren(QPushButton)
+        if b.text() == "Take C's" and not b.isHidden()
+    )
+    take_c.click()
+    decided = current(window)
+    assert decided.resolved
+    assert {s.attrs["adjudicated_from"] for s in decided.gold} == {"carla"}
+    assert [s.label for s in decided.gold] == [s.label for s in decided.versions["carla"]]
