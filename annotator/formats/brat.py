@@ -24,22 +24,23 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from annotator.core.errors import InputError, ValidationError
 from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.model import SPEAKER, AnnotatedDocument
 from annotator.formats import native
+from annotator.formats.brat_collection import Entry, decode, entries
 from annotator.formats.losses import report_uncarried
 from annotator.formats.protocol import ExportContext, Loss, ReadItem, ReadOptions, WriteReport
 from annotator.formats.sniffing import first_line
-from annotator.formats.textfile import check_not_binary
 
 NAME = "brat"
 CONF = "annotation.conf"
@@ -47,8 +48,10 @@ NOT_IMPORTED = "brat annotations other than spans, speaker links, attributes and
 ODD_ATTRIBUTES = "span attributes brat cannot hold (values that are not one word)"
 FLATTENED_COMMENTS = "span comments with line breaks or tabs, written on one line"
 LONG_IDS = "document ids too long for a file name, shortened"
+SPLIT_LINE_ENDS = "spans starting or ending inside a \\r\\n, moved before it (brat reads it as one)"
 _T_LINE = re.compile(rb"^T\d+\t\S+ \d+ \d+")
 _BREAKS = re.compile(r"[\r\n]+")
+_CRLF = re.compile(r"\r\n")
 _ONE_LINE = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
 _STAGED = re.compile(r"\.(.+)\.[0-9a-f]{12}\.partial")
 _MAX_STEM = 200
@@ -68,20 +71,10 @@ def sniff_folder(path: Path) -> bool:
 # Reading
 
 
-@dataclass
-class _Entry:
-    doc_id: str
-    text_name: str
-    """How messages name the .txt (a path, or ZIP/entry)."""
-    ann_name: str
-    text: bytes
-    ann: bytes | None
-
-
 def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadItem]:
     done = 0
     found = False
-    for entry in _entries(path):
+    for entry in entries(path):
         found = True
         done += len(entry.text) + len(entry.ann or b"")
         yield ReadItem(_document(entry, options), entry.ann_name, None, done)
@@ -89,75 +82,6 @@ def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadIt
         raise InputError(
             "there are no brat documents here (NAME.txt with NAME.ann)", file=str(path)
         )
-
-
-def _entries(path: Path) -> Iterator[_Entry]:
-    if path.is_dir():
-        files = {p.relative_to(path).as_posix(): p for p in path.rglob("*") if p.is_file()}
-        files = {k: v for k, v in files.items() if not any(s.startswith(".") for s in k.split("/"))}
-        yield from _pair(files, lambda key: files[key].read_bytes(), lambda key: str(files[key]))
-    elif path.suffix.lower() == ".ann":
-        text = path.with_suffix(".txt")
-        if not text.is_file():
-            raise InputError(f"there is no {text.name} beside it (brat keeps the text apart)",
-                             file=str(path))  # fmt: skip
-        yield _Entry(_doc_id(path.stem), str(text), str(path), text.read_bytes(), path.read_bytes())
-    else:
-        yield from _zip_entries(path)
-
-
-def _zip_entries(path: Path) -> Iterator[_Entry]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        with path.open("rb") as stream:
-            check_not_binary(stream.read(8192) or b"\x00", path)  # binary, or else:
-        raise InputError(
-            "this is not a brat collection: give a folder or a zip of NAME.txt and NAME.ann "
-            "files, or one .ann file", file=str(path),
-        ) from None  # fmt: skip
-    with archive:
-        names = [n for n in archive.namelist() if not n.endswith("/")]
-        names = [n for n in names if not any(p.startswith((".", "__MACOSX")) for p in n.split("/"))]
-        tops = {n.split("/", 1)[0] for n in names}
-        strip = len(tops) == 1 and all("/" in n for n in names)  # one folder zipped: drop it
-        files = {(n.split("/", 1)[1] if strip else n): n for n in names}
-        yield from _pair(files, lambda key: archive.read(files[key]), lambda key:
-                         f"{path}/{files[key]}")  # fmt: skip
-
-
-def _pair(files: dict[str, Any], load: Any, where: Any) -> Iterator[_Entry]:
-    texts = sorted(k[:-4] for k in files if k.lower().endswith(".txt"))
-    anns = {k[:-4]: k for k in files if k.lower().endswith(".ann")}
-    known = set(texts)
-    for stem, ann in sorted(anns.items()):
-        if stem not in known:
-            raise InputError(f"there is no {PurePosixPath(stem).name}.txt beside it",
-                             file=where(ann))  # fmt: skip
-    for stem in texts:
-        key = f"{stem}.txt" if f"{stem}.txt" in files else next(k for k in files if k[:-4] == stem)
-        ann = anns.get(stem)
-        yield _Entry(_doc_id(stem), where(key), where(ann) if ann else where(key), load(key),
-                     load(ann) if ann else None)  # fmt: skip
-
-
-def _doc_id(stem: str) -> str:
-    return unquote(stem)
-
-
-def _decode(data: bytes, file: str) -> str:
-    check_not_binary(data, Path(file))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at column {column}); "
-            "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 IN > OUT`",
-            file=file,
-            line=line,
-        ) from None
 
 
 @dataclass
@@ -169,12 +93,13 @@ class _Parsed:
     links: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def _document(entry: _Entry, options: ReadOptions) -> AnnotatedDocument:
-    text = _decode(entry.text, entry.text_name)
+def _document(entry: Entry, options: ReadOptions) -> AnnotatedDocument:
+    text = decode(entry.text, entry.text_name)
     if entry.ann is None:
         data = {"id": entry.doc_id, "text": text}
         return _parse(data, options, entry, _Parsed())
-    ann = _decode(entry.ann, entry.ann_name)
+    ann = decode(entry.ann, entry.ann_name)
+    ends = LineEnds(text)
     parsed = _Parsed()
     later: list[tuple[int, str]] = []
     for number, line in enumerate(ann.split("\n"), start=1):
@@ -183,7 +108,7 @@ def _document(entry: _Entry, options: ReadOptions) -> AnnotatedDocument:
             continue
         kind = line[:1]
         if kind == "T":
-            _text_bound(line, number, text, parsed, entry)
+            _text_bound(line, number, ends, parsed, entry)
         elif kind in ("R", "A", "M", "#"):
             later.append((number, line))
         else:
@@ -199,7 +124,7 @@ def _document(entry: _Entry, options: ReadOptions) -> AnnotatedDocument:
     return _parse({"id": entry.doc_id, "text": text, "spans": parsed.spans}, options, entry, parsed)
 
 
-def _text_bound(line: str, number: int, text: str, parsed: _Parsed, entry: _Entry) -> None:
+def _text_bound(line: str, number: int, ends: LineEnds, parsed: _Parsed, entry: Entry) -> None:
     def bad(message: str) -> InputError:
         return InputError(message, file=entry.ann_name, line=number)
 
@@ -216,15 +141,21 @@ def _text_bound(line: str, number: int, text: str, parsed: _Parsed, entry: _Entr
         fragments.append((int(bounds[0]), int(bounds[1])))
     fragments.sort()
     start, end = fragments[0][0], fragments[-1][1]
-    inside = all(0 <= s <= e <= len(text) for s, e in fragments)
-    if inside and len(fragments) > 1:
+    text = ends.brat_text
+    if not all(0 <= s < e <= len(text) for s, e in fragments):
+        where = f"{start}-{end}" if len(fragments) == 1 else ranges
+        raise bad(
+            f"{ident} ({label}): offsets {where} are out of range or empty (the text has "
+            f"{len(text)} characters, a line end counted as one)"
+        )
+    if len(fragments) > 1:
         gaps = [text[a_end:b_start] for (_, a_end), (b_start, _) in pairwise(fragments)]
         if any(gap.strip() or not gap for gap in gaps):
             raise bad(
                 f"{ident} is a discontinuous span ({ranges}); Annotator's spans are continuous: "
                 "join its fragments or make one span of each in brat"
             )
-    if inside and len(parts) >= 3:
+    if len(parts) >= 3:
         written = " ".join(text[s:e] for s, e in fragments)
         if _squash(parts[2]) != _squash(written):
             raise bad(
@@ -234,17 +165,41 @@ def _text_bound(line: str, number: int, text: str, parsed: _Parsed, entry: _Entr
     if ident in parsed.by_id:
         raise bad(f"{ident} is defined twice")
     parsed.by_id[ident] = len(parsed.spans)
-    parsed.spans.append({"start": start, "end": end, "label": label})
+    span = {"start": ends.from_brat(start), "end": ends.from_brat(end), "label": label}
+    parsed.spans.append(span)
     parsed.lines.append(number)
+
+
+class LineEnds:
+    """Offsets as brat counts them. brat reads a .txt with universal newlines (its
+    `open_textfile`), so a \\r\\n is one character to it; the .txt keeps the text as it is,
+    and offsets in the .ann are converted both ways."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.crs = [m.start() for m in _CRLF.finditer(text)] if "\r\n" in text else []
+        self.brat_crs = [position - index for index, position in enumerate(self.crs)]
+
+    @property
+    def brat_text(self) -> str:
+        return self.text.replace("\r\n", "\n") if self.crs else self.text
+
+    def to_brat(self, position: int) -> int:
+        return position - bisect_left(self.crs, position) if self.crs else position
+
+    def from_brat(self, position: int) -> int:
+        return position + bisect_left(self.brat_crs, position) if self.crs else position
+
+    def splits(self, position: int) -> bool:
+        """Whether `position` lies between the \\r and the \\n of a line end."""
+        return bool(self.crs) and position - 1 in self.crs
 
 
 def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _reference(
-    line: str, number: int, parsed: _Parsed, options: ReadOptions, entry: _Entry
-) -> None:
+def _reference(line: str, number: int, parsed: _Parsed, options: ReadOptions, entry: Entry) -> None:
     def span_of(ident: str) -> dict[str, Any]:
         if ident not in parsed.by_id:
             raise InputError(f"{ident} is not a span (T line) of this file",
@@ -279,7 +234,7 @@ def _reference(
 
 
 def _parse(
-    data: dict[str, Any], options: ReadOptions, entry: _Entry, parsed: _Parsed
+    data: dict[str, Any], options: ReadOptions, entry: Entry, parsed: _Parsed
 ) -> AnnotatedDocument:
     try:
         return native.parse_document(data, options, default_id=entry.doc_id)
@@ -352,12 +307,16 @@ def _file_stem(doc_id: str, report: WriteReport) -> str:
 def _ann(record: AnnotatedDocument, report: WriteReport, attributes: dict) -> str:
     text = record.document.text
     doc_id = record.document.id
+    ends = LineEnds(text)
     lines, ids = [], {}
     spans = sorted(record.spans, key=lambda s: (s.start, -s.end, s.label))
     for number, span in enumerate(spans, start=1):
         ids[span.id] = f"T{number}"
         fragments = _fragments(text, span.start, span.end)
-        offsets = ";".join(f"{s} {e}" for s, e in fragments)
+        if ends.splits(span.start) or ends.splits(span.end):
+            report.lose(SPLIT_LINE_ENDS, 1, Loss(doc_id, span.id, span.label,
+                                                 text[span.start : span.end]))  # fmt: skip
+        offsets = ";".join(f"{ends.to_brat(s)} {ends.to_brat(e)}" for s, e in fragments)
         covered = " ".join(text[s:e] for s, e in fragments).translate(_ONE_LINE)
         lines.append(f"T{number}\t{span.label} {offsets}\t{covered}")
         report.wrote(span.label)

@@ -67,10 +67,11 @@ def test_a_folder_holds_txt_ann_and_annotation_conf(tmp_path: Path):
     assert "R1\tspeaker Arg1:T2 Arg2:T1" in ann
     assert "A1\ttype T2 Direct" in ann
     assert "#1\tAnnotatorNotes T2\tsicher? ja" in ann
-    # across a line break: two fragments, as brat writes them
+    # across a line break: two fragments, as brat writes them; the \r\n counts one, as brat
+    # reads text with universal newlines
     text = sample()[1].document.text
     assert (tmp_path / "out" / "x.ann").read_text(encoding="utf-8") == (
-        f"T1\tMISC 6 11;13 {text.index(' 😀')}\tZeile zweite Zeile\n"
+        f"T1\tMISC 6 11;12 {text.index(' 😀') - 1}\tZeile zweite Zeile\n"
     )
     assert (tmp_path / "out" / "x.txt").read_bytes() == text.encode()  # CRLF kept
     conf = (tmp_path / "out" / "annotation.conf").read_text(encoding="utf-8")
@@ -189,8 +190,8 @@ def test_missing_text_and_empty_collections(project: Project, tmp_path: Path):
 
 
 def test_fragments_across_line_breaks_are_joined(project: Project, tmp_path: Path):
-    text = "Sie sagte:\n„Wir\r\nschaffen das.“"
-    summary = import_ann(project, tmp_path / "in", "T1\tQUOTE 11 15;17 31\t„Wir schaffen das.“\n",
+    text = "Sie sagte:\n„Wir\r\nschaffen das.“"  # brat counts the \r\n as one character
+    summary = import_ann(project, tmp_path / "in", "T1\tQUOTE 11 15;16 30\t„Wir schaffen das.“\n",
                          text=text)  # fmt: skip
     assert summary.spans == 1
     record = next(r for r in project.iter_records() if r.document.id == "doc")
@@ -212,3 +213,14 @@ def test_a_document_without_ann_has_no_spans(project: Project, tmp_path: Path):
     (folder / "b.ann").write_text(BERLIN, encoding="utf-8")
     summary = import_paths(project, [folder], annotator="tester", format_name="brat")
     assert (summary.documents, summary.spans) == (2, 1)
+
+
+def test_offsets_count_a_crlf_as_one_character_as_brat_reads_it():
+    ends = brat.LineEnds("ab\r\ncd\r\n\r\nef\rg")
+    assert ends.brat_text == "ab\ncd\n\nef\rg"
+    for raw, counted in ((0, 0), (2, 2), (4, 3), (6, 5), (10, 7), (13, 10)):
+        assert ends.to_brat(raw) == counted
+        assert ends.from_brat(counted) == raw
+    assert ends.splits(3)
+    assert not ends.splits(2)
+    assert not ends.splits(4)
