@@ -27,7 +27,7 @@ from annotator.core.errors import InputError, ValidationError
 from annotator.core.model import AnnotatedDocument
 from annotator.formats import native
 from annotator.formats.losses import report_uncarried
-from annotator.formats.parallel import encode_all
+from annotator.formats.parallel import encode_all, msgpack_lookups_cached
 from annotator.formats.protocol import (
     ExportContext,
     Loss,
@@ -138,6 +138,7 @@ def write(
     strings: set[str] = set()
     attrs: list[int] = []
     with contextlib.ExitStack() as stack:
+        stack.enter_context(msgpack_lookups_cached())  # for the documents encoded here
         spools = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(5)]
         tokens, spaces, flags, groups, users = spools
         for piece, part in encode_all(records, context, encode, context.scheme, before=uncarried):
@@ -206,20 +207,31 @@ def _assemble(
 
 
 def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadItem]:
-    docs = _load(path)
-    size = path.stat().st_size
-    for number, sdoc in enumerate(docs, start=1):
-        data = _to_native(sdoc, name or path.name, number)
-        try:
-            record = native.parse_document(data, options, default_id=None)
-        except (ValidationError, ValueError) as error:
-            raise InputError(f"document {number}: {error}", file=str(path)) from None
-        yield ReadItem(record, str(path), None, size * number // max(1, len(docs)))
-    if not docs:
+    """One document at a time: the DocBin's arrays are read at once, its Docs made lazily."""
+    docbin, vocab = _load(path)
+    total, size = len(docbin), path.stat().st_size
+    if total == 0:
         raise InputError("the file holds no documents", file=str(path))
+    with msgpack_lookups_cached():
+        docs = docbin.get_docs(vocab)
+        for number in range(1, total + 1):
+            try:
+                sdoc = next(docs)
+            except Exception as error:  # damaged inside: spaCy and msgpack fail anywhere
+                raise InputError(
+                    f"document {number}: not a spaCy DocBin document "
+                    f"({type(error).__name__}: {error})"[:300],
+                    file=str(path),
+                ) from None
+            data = _to_native(sdoc, name or path.name, number)
+            try:
+                record = native.parse_document(data, options, default_id=None)
+            except (ValidationError, ValueError) as error:
+                raise InputError(f"document {number}: {error}", file=str(path)) from None
+            yield ReadItem(record, str(path), None, size * number // total)
 
 
-def _load(path: Path) -> list[Any]:
+def _load(path: Path) -> tuple[Any, Any]:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -230,8 +242,7 @@ def _load(path: Path) -> list[Any]:
     from spacy.tokens import DocBin
 
     try:
-        docbin = DocBin(store_user_data=True).from_bytes(data)
-        return list(docbin.get_docs(spacy.blank("xx").vocab))
+        return DocBin(store_user_data=True).from_bytes(data), spacy.blank("xx").vocab
     except Exception as error:  # a damaged file can fail anywhere inside spaCy and msgpack
         raise InputError(
             f"not a spaCy DocBin (.spacy) file ({type(error).__name__}: {error})"[:300],

@@ -14,7 +14,7 @@ MISALIGNED_SNAPPED = "spans off token boundaries, widened to whole tokens (--mis
 SNAP_CLASHES = (
     "spans off token boundaries that would overlap another of their label once snapped, left out"
 )
-DUPLICATES = "spans with the offsets and label of another (several annotators'), written once"
+DUPLICATES = "spans with the same offsets and label as another (e.g. two annotators'), written once"
 OVERLAPS = "spans overlapping another span (one label a token), left out"
 META = "document meta (titles, sources)"
 

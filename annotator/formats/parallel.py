@@ -17,6 +17,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import cache
 from itertools import islice
 from multiprocessing import get_context
 from typing import Any, TypeVar
@@ -97,15 +99,25 @@ def encode_all(
 
 
 def _prepare_worker() -> None:
-    """srsly (spaCy's msgpack) looks up its encoders in a registry, scanning every installed
-    package's entry points, on each call: two thirds of a DocBin export's time. A worker only
-    encodes, so it looks them up once."""
-    from functools import cache
+    """A worker only encodes: it looks srsly's msgpack encoders up once for its lifetime."""
+    msgpack_lookups_cached().__enter__()
 
+
+@contextmanager
+def msgpack_lookups_cached() -> Iterator[None]:
+    """srsly (spaCy's msgpack) looks up its encoders and decoders in a registry, scanning every
+    installed package's entry points, on each call: two thirds of the time of writing or
+    reading a DocBin. Within this block each is looked up once."""
     from srsly import msgpack
 
-    for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
-        registry.get_all = cache(registry.get_all)
+    registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
+    for registry in registries:
+        registry.get_all = cache(type(registry).get_all.__get__(registry))
+    try:
+        yield
+    finally:
+        for registry in registries:
+            registry.__dict__.pop("get_all", None)
 
 
 def _in_worker(
