@@ -92,3 +92,22 @@ def test_empty_files_are_refused(tmp_path: Path, content: bytes):
 def test_an_unreadable_file_is_refused(tmp_path: Path):
     with pytest.raises(InputError, match="cannot be read"):
         read_text(tmp_path / "nowhere.txt")
+
+
+def test_text_lines_takes_every_line_end_and_finds_a_bad_byte(tmp_path: Path):
+    from annotator.formats.textfile import text_lines
+
+    path = tmp_path / "a.conll"
+    path.write_bytes("\ufeffeins\r\nzwei\rdrei\nvier".encode())
+    with path.open("rb") as stream:
+        assert list(text_lines(stream, path)) == [(1, "eins"), (2, "zwei"), (3, "drei"),
+                                                  (4, "vier")]  # fmt: skip
+    path.write_bytes(b"a\tO\n" * 5000 + "Grüße\tO\n".encode("latin-1"))
+    with path.open("rb") as stream, pytest.raises(InputError) as caught:
+        list(text_lines(stream, path))
+    assert caught.value.line == 5001
+    assert "not valid UTF-8 (byte 0xfc at column 3)" in caught.value.reason
+    path.write_bytes(b"a\tO\n" * 5000 + b"b\x00\tO\n")
+    with path.open("rb") as stream, pytest.raises(InputError, match="binary file") as caught:
+        list(text_lines(stream, path))
+    assert caught.value.line == 5001
