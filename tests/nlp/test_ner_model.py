@@ -111,6 +111,17 @@ def test_first_model_fills_missing_labels_and_self_trains():
     assert [w for w, _ in confident] == [words]  # the one without entities is left out
 
 
+def test_training_with_its_own_names_as_gazetteer():
+    settings = Settings(c1=0.0, c2=0.01, iterations=60, clusters=False, own_names=True)
+    nlp = train(examples(), [], settings)
+    gazetteer = nlp.get_pipe("ner").lexicon.gazetteer
+    assert gazetteer["Angela Merkel"] == ["own-PER"]
+    assert ents(nlp, "Olaf Scholz fliegt nach Berlin.") == [
+        ("Olaf Scholz", "PER"),
+        ("Berlin", "LOC"),
+    ]
+
+
 def test_untrained_component_says_so():
     from annotator.nlp.ner.component import CrfEntityRecognizer
 

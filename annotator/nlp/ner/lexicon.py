@@ -97,7 +97,9 @@ class Lexicon:
 
     def to_disk(self, path: Path) -> None:
         data = {"case": self.case, "gazetteer": self.gazetteer, "clusters": self.clusters}
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        # Sorted keys: the same lexicon gives the same bytes, whatever order it was built in.
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        path.write_text(text, "utf-8")
 
     @classmethod
     def from_disk(cls, path: Path) -> Lexicon:

@@ -48,6 +48,8 @@ class Settings:
     min_feature_freq: int = 1
     towns: int = 0
     """Also list the places of at least this many people by their main name (0: none)."""
+    own_names: bool = False
+    """List the training examples' own names too (five folds, see `own_names`)."""
     bilou: bool = False
     """Tag the last word of an entity (L-) and one-word entities (U-) apart."""
     notes: list[str] = field(default_factory=list)
@@ -89,13 +91,18 @@ def word_sentences(nlp, texts: Iterable[str]) -> list[list[str]]:
 
 
 def train_crf(
-    data: Sequence[tuple[list[str], list[str]]], lexicon: Lexicon, settings: Settings
+    data: Sequence[tuple[list[str], list[str]]],
+    lexicon: Lexicon,
+    settings: Settings,
+    *,
+    lexicons: Sequence[Lexicon] | None = None,
 ) -> bytes:
+    """A CRF's model file; `lexicons`, when given, has the lexicon for each sentence."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for words, tags in data:
-        trainer.append(sentence_features(words, lexicon), tags)
+    for i, (words, tags) in enumerate(data):
+        trainer.append(sentence_features(words, lexicons[i] if lexicons else lexicon), tags)
     trainer.set_params(
         {
             "c1": settings.c1,
@@ -165,6 +172,42 @@ def evaluate(nlp, examples: Sequence[Example]) -> EntityScores:
     return score_entities([list(ex.entities) for ex in examples], predicted)
 
 
+def own_names(nlp, examples: Sequence[Example], lexicon: Lexicon, settings: Settings):
+    """The training examples' own names as a gazetteer, without teaching the CRF to trust it
+    blindly: the sentences of each of five folds see only the names of the other four; the
+    saved lexicon has all of them. Returns (tagged sentences, their lexicons, the lexicon)."""
+    folds = 5
+    keys = []
+    for example in examples:
+        names = set()
+        for start, end, label in example.entities:
+            words = [t.text for t in nlp.tokenizer(example.text[start:end]) if not t.is_space]
+            names.add((" ".join(words), f"own-{label}"))
+        keys.append(names)
+
+    def with_names(parts: Iterable[int]) -> Lexicon:
+        gazetteer = {name: set(kinds) for name, kinds in lexicon.gazetteer.items()}
+        for i, names in enumerate(keys):
+            if i % folds in parts:
+                for name, kind in names:
+                    gazetteer.setdefault(name, set()).add(kind)
+        return Lexicon(
+            case=lexicon.case,
+            gazetteer={name: sorted(kinds) for name, kinds in gazetteer.items()},
+            clusters=lexicon.clusters,
+        )
+
+    data, lexicons = [], []
+    for fold in range(folds):
+        tagged = tagged_sentences(
+            nlp, [ex for i, ex in enumerate(examples) if i % folds == fold], bilou=settings.bilou
+        )
+        fold_lexicon = with_names(set(range(folds)) - {fold})
+        data += tagged
+        lexicons += [fold_lexicon] * len(tagged)
+    return data, lexicons, with_names(set(range(folds)))
+
+
 def train(
     train_examples: Sequence[Example],
     unlabelled: Sequence[str],
@@ -194,14 +237,18 @@ def train(
 
         clusters = word_clusters(sentences, seed=SEED)
     lexicon = Lexicon.build(sentences, gazetteer=gazetteer, clusters=clusters)
-    data = tagged_sentences(nlp, train_examples, bilou=settings.bilou)
+    lexicons = None
+    if settings.own_names:
+        data, lexicons, lexicon = own_names(nlp, train_examples, lexicon, settings)
+    else:
+        data = tagged_sentences(nlp, train_examples, bilou=settings.bilou)
     extra_data = {
         name: tagged_sentences(nlp, examples, bilou=settings.bilou)
         for name, examples in extra.items()
     }
     if (settings.impute and extra_data) or settings.self_train:
         tagger = pycrfsuite.Tagger()
-        tagger.open_inmemory(train_crf(data, lexicon, settings))
+        tagger.open_inmemory(train_crf(data, lexicon, settings, lexicons=lexicons))
         if settings.impute:
             extra_data = {
                 name: impute_missing(
@@ -215,8 +262,11 @@ def train(
             )
             print(f"self-training: {len(confident)} confident sentences")
             data = [*data, *confident]
-    data = [*data, *(t for tagged in extra_data.values() for t in tagged)]
-    model = train_crf(data, lexicon, settings)
+    added = [t for tagged in extra_data.values() for t in tagged]
+    if lexicons is not None:
+        lexicons = [*lexicons, *[lexicon] * (len(data) - len(lexicons) + len(added))]
+    data = [*data, *added]
+    model = train_crf(data, lexicon, settings, lexicons=lexicons)
     return build_pipeline(model, lexicon, description=description)
 
 
@@ -231,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--self-train", type=float, default=Settings.self_train)
     parser.add_argument("--bilou", action="store_true")
     parser.add_argument("--towns", type=int, default=Settings.towns)
+    parser.add_argument("--own-names", action="store_true")
     parser.add_argument("--c1", type=float, default=Settings.c1)
     parser.add_argument("--c2", type=float, default=Settings.c2)
     parser.add_argument("--iterations", type=int, default=Settings.iterations)
@@ -264,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         self_train=args.self_train,
         bilou=args.bilou,
         towns=args.towns,
+        own_names=args.own_names,
         c1=args.c1,
         c2=args.c2,
         iterations=args.iterations,
