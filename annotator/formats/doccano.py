@@ -4,7 +4,9 @@
     relation extraction  {"id", "text", "entities": [{"id", "label", "start_offset",
                           "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}
 
-Offsets are Python string indices (code points), as in Annotator: an emoji counts one.
+Offsets are Python string indices (code points), as in Annotator: an emoji counts one. doccano's
+editor counts UTF-16 code units instead (an emoji two, doccano#2290), so the report names the
+documents with such characters, whose spans doccano would show shifted.
 Written: the sequence shape, until the first document with a speaker link; then the file so far
 is rewritten in the relation shape (line by line, so memory stays constant) and the rest follows
 in it, since doccano takes one shape a file. A speaker link is a relation of type "speaker"
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -27,11 +30,16 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import SPEAKER, AnnotatedDocument
 from annotator.formats import native
 from annotator.formats.losses import report_uncarried
-from annotator.formats.protocol import ExportContext, ReadItem, ReadOptions, WriteReport
+from annotator.formats.protocol import ExportContext, Loss, ReadItem, ReadOptions, WriteReport
 from annotator.formats.sniffing import first_json_keys
 
 NAME = "doccano"
 OTHER_RELATIONS = "doccano relations other than speaker, not imported"
+ASTRAL = (
+    "documents with emoji or other characters beyond U+FFFF: offsets here are code points, "
+    "doccano's editor counts such a character as two (doccano#2290)"
+)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _OWN_KEYS = {"id", "text", "label", "labels", "entities", "relations", "meta"}
 
 
@@ -153,6 +161,8 @@ def write(
             for span in record.spans:
                 report.wrote(span.label)
             report_uncarried(record, report, speakers=True)
+            if record.spans and _ASTRAL.search(record.document.text):
+                report.lose(ASTRAL, 1, Loss(record.document.id))
     finally:
         out.close()
     return report
