@@ -291,3 +291,44 @@ def test_a_third_annotator_is_taken_from_the_panel(review_project, open_window, 
     assert decided.resolved
     assert {s.attrs["adjudicated_from"] for s in decided.gold} == {"carla"}
     assert [s.label for s in decided.gold] == [s.label for s in decided.versions["carla"]]
+
+
+@pytest.mark.gui
+def test_after_review_mode_ctrl_z_undoes_once_in_the_reading_view(
+    review_project, open_window, qtbot
+):
+    window = open_window(review_project)
+    mode = mode_of(window)
+    press(qtbot, window, Key.Key_R, Mod.ControlModifier)
+    doc = mode.doc_id
+    press(qtbot, window, Key.Key_A)
+    press(qtbot, window, Key.Key_N)
+    press(qtbot, window, Key.Key_B)
+    assert len(gold(review_project, doc)) == 2
+    press(qtbot, window, Key.Key_R, Mod.ControlModifier)  # back to reading
+    assert not mode.active
+    assert window.editor is not None
+    assert len([s for s in window.editor.spans() if s.annotator == "gold"]) == 2  # read afresh
+    press(qtbot, window, Key.Key_Z, Mod.ControlModifier)
+    assert len(gold(review_project, doc)) == 1  # one undo, not two
+
+
+@pytest.mark.gui
+def test_a_read_only_project_can_be_reviewed_but_not_decided(review_project, qapp, qtbot):
+    with ProjectSession.open(review_project, read_only=True, annotator="reviewer") as session:
+        window = MainWindow(session, remember_layout=False)
+        window.show()
+        qtbot.waitExposed(window)
+        QApplication.processEvents()  # the library's first-show scroll, before closing
+        window.open_first()
+        mode = mode_of(window)
+        mode.set_active(True)
+        assert mode.comparison is not None
+        assert window.actions_by_name["review/next"].isEnabled()
+        for name in ("review/take-a", "review/take-neither", "review/accept-agreed"):
+            assert not window.actions_by_name[name].isEnabled()
+        mode.step(forward=True)
+        assert mode.key is not None
+        window.close()
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

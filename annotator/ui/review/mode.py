@@ -315,14 +315,17 @@ class ReviewMode(QObject):
             self._tell("No disagreement is chosen: press N for the next one.")
             return
         doc_id, key = self.doc_id, self.key
+        item = self.comparison.item(key) if self.comparison else None
+        empty = item is not None and names and not any(item.versions.get(n) for n in names)
         try:
-            self.service.adjudicate(doc_id, key, self.annotators, names)
+            # A version of nothing ("only A has it", taking B's) is the decision "neither".
+            self.service.adjudicate(doc_id, key, self.annotators, [] if empty else names)
         except (AnnotatorError, ValueError) as error:
             self._tell(f"Not done: {error}")
             self.show(doc_id, key)
             return
         self.show(doc_id, key)
-        self._changed(_took(names, self.annotators))
+        self._changed(_took(names, self.annotators) + (" Nothing is here." if empty else ""))
 
     def edit(self) -> None:
         if self.doc_id is None or self.comparison is None or self.key is None:
