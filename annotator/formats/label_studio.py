@@ -1,7 +1,7 @@
 """Label Studio's JSON export: a list of tasks, each with its annotations and predictions.
 
     [{"id": 1, "data": {"text": "...", "doc_id": "...", "meta": {...}},
-      "annotations": [{"id": 1, "completed_by": {"id": 1, "email": "anna"},
+      "annotations": [{"id": 1, "created_username": "anna",
                        "result": [{"id": "r1", "from_name": "label", "to_name": "text",
                                    "type": "labels", "origin": "manual",
                                    "value": {"start": 0, "end": 13, "text": "Angela Merkel",
@@ -10,11 +10,12 @@
                                    "direction": "right", "labels": ["speaker"]}], ...}],
       "predictions": [{"model_version": "...", "result": [...]}]}, ...]
 
-One annotation per annotator; pending suggestions are predictions (one per model). Offsets are
-code points, as Label Studio stores them since its fix of emoji offsets (label-studio#1559).
-A span's comment is the region's `meta.text`, an attribute a per-region `choices` result with
-the region's id (`from_name` the attribute). The labelling configuration that shows all this
-is written beside the file (label-studio-config.xml).
+One annotation per annotator (named by `created_username`: Label Studio refuses an import
+whose `completed_by` names a user it lacks); pending suggestions are predictions (one per
+model). Offsets are code points, as Label Studio stores them since its fix of emoji offsets
+(label-studio#1559). A span's comment is the region's `meta.text`, an attribute a per-region
+`choices` result with the region's id (`from_name` the attribute). The labelling configuration
+that shows all this is written beside the file (label-studio-config.xml).
 
 The array is written one task at a time and read one task at a time (a small incremental
 parser over `json.JSONDecoder.raw_decode`), so neither holds the whole file. Not carried:
@@ -65,11 +66,10 @@ def write(
     config = context.beside(CONFIG)
     if config is not None:
         config.write_text(labelling_config(context.scheme), encoding="utf-8")
-    people: dict[str, int] = {}
     with target.open("x", encoding="utf-8", newline="\n") as out:
         out.write("[")
         for number, record in enumerate(records, start=1):
-            task = _task(number, record, people, report)
+            task = _task(number, record, report)
             out.write("\n" if number == 1 else ",\n")
             out.write(json.dumps(task, ensure_ascii=False))
             report.documents += 1
@@ -78,7 +78,7 @@ def write(
     return report
 
 
-def _task(number: int, record: AnnotatedDocument, people: dict[str, int], report) -> dict:
+def _task(number: int, record: AnnotatedDocument, report: WriteReport) -> dict:
     document = record.document
     data: dict[str, Any] = {"text": document.text, "doc_id": document.id}
     if document.meta:
@@ -96,10 +96,11 @@ def _task(number: int, record: AnnotatedDocument, people: dict[str, int], report
             by_person.setdefault(span.annotator, []).append(span)
     annotations = []
     for person, spans in by_person.items():
-        who = people.setdefault(person, len(people) + 1)
+        # Not "completed_by": Label Studio refuses an import naming a user it does not have
+        # (label-studio#1184), and gives an annotation without one to the importing user.
         annotations.append({
             "id": number * 1000 + len(annotations) + 1,
-            "completed_by": {"id": who, "email": person},
+            "created_username": person,
             "result": _results(spans, record, report),
             "was_cancelled": False,
             "ground_truth": False,
@@ -286,7 +287,7 @@ def to_native(task: Any, options: ReadOptions) -> dict[str, Any]:
     for index, annotation in enumerate(_list(task, "annotations"), start=1):
         if not isinstance(annotation, Mapping):
             raise ValidationError(f"annotation {index} must be an object")
-        who = _annotator(annotation.get("completed_by"), options)
+        who = _annotator(annotation, options)
         spans += _regions(_list(annotation, "result"), {"annotator": who}, options)
     for prediction in _list(task, "predictions"):
         if not isinstance(prediction, Mapping):
@@ -305,13 +306,19 @@ def _list(owner: Mapping[str, Any], key: str) -> list[Any]:
     return value
 
 
-def _annotator(raw: Any, options: ReadOptions) -> str:
+def _annotator(annotation: Mapping[str, Any], options: ReadOptions) -> str:
+    """Who made an annotation: `completed_by` (a user object's email, or an id), else
+    `created_username` ("EMAIL, ID" as Label Studio exports it), else the importing user."""
+    raw = annotation.get("completed_by")
     if isinstance(raw, Mapping):
         raw = raw.get("email") or raw.get("id")
     if isinstance(raw, str) and raw:
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool):
         return f"label-studio-{raw}"
+    name = annotation.get("created_username")
+    if isinstance(name, str) and name.strip():
+        return re.sub(r", \d+$", "", name.strip())
     return options.annotator
 
 

@@ -70,7 +70,8 @@ def test_tasks_carry_annotations_per_annotator_relations_and_predictions(tmp_pat
     assert [t["id"] for t in tasks] == [1, 2]
     task = tasks[0]
     assert task["data"] == {"text": TEXT, "doc_id": "d", "meta": {"title": "T"}}
-    by_person = {a["completed_by"]["email"]: a["result"] for a in task["annotations"]}
+    by_person = {a["created_username"]: a["result"] for a in task["annotations"]}
+    assert all("completed_by" not in a for a in task["annotations"])  # Label Studio would refuse
     assert sorted(by_person) == ["anna", "ben"]
     regions = {r["value"]["labels"][0]: r for r in by_person["anna"] if r["type"] == "labels"}
     start = TEXT.index("„Wir")  # after no emoji; the ORG after one is checked below
@@ -218,3 +219,14 @@ def test_the_export_passes_suggestions_as_predictions_when_asked(project: Projec
                     if t["data"]["doc_id"] == "s")  # fmt: skip
         labels = [r["value"]["labels"][0] for p in task["predictions"] for r in p["result"]]
         assert labels == predicted
+
+
+@pytest.mark.parametrize(
+    ("annotation", "who"),
+    [({"completed_by": {"id": 3, "email": "a@b.org"}}, "a@b.org"),
+     ({"completed_by": 7}, "label-studio-7"),
+     ({"created_username": " a@b.org, 1"}, "a@b.org"), ({}, "reader")],
+)  # fmt: skip
+def test_who_made_an_annotation(annotation, who):
+    options = ReadOptions(scheme=SCHEME, annotator="reader")
+    assert label_studio._annotator(annotation, options) == who
