@@ -81,3 +81,20 @@ def test_the_suggestions_tab_lists_labels(session, qapp):
     assert dialog.tabs.count() == 2
     assert dialog.suggestion_table.rowCount() == len(service.suggestion_review())
     dialog.deleteLater()
+
+
+@pytest.mark.gui
+def test_the_figures_of_the_document_shown(session, qapp):
+    service = ReviewService(session)
+    doc_id = service.documents_with_disagreements(PAIR)[0]
+    dialog = AgreementDialog(service, PAIR, document=(doc_id, "Nobel"))
+    assert dialog.scope.count() == 2
+    dialog.scope.setCurrentIndex(1)
+    report = service.document_agreement(doc_id, PAIR)
+    assert dialog.report.overall == report.overall
+    last = dialog.table.rowCount() - 1
+    assert dialog.table.item(last, 3).text() == shown(report.overall.f1_exact)
+    assert "1 document " in dialog.about.text()
+    dialog.scope.setCurrentIndex(0)
+    assert dialog.report.overall == service.agreement(PAIR).overall
+    dialog.deleteLater()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -75,12 +75,18 @@ class AgreementDialog(QDialog):
         service: ReviewService,
         annotators: Sequence[str] = (),
         parent: QWidget | None = None,
+        *,
+        document: tuple[str, str] | None = None,
     ) -> None:
+        """`document`: (id, title) of the document shown, offered as the other scope."""
         super().__init__(parent)
         self.setObjectName("agreementDialog")
         self.setWindowTitle("Agreement")
-        names = list(annotators) if len(annotators) >= 2 else service.annotators()
-        self.report: AgreementReport = service.agreement(names)
+        self.service = service
+        self.names = list(annotators) if len(annotators) >= 2 else service.annotators()
+        self.document = document
+        self.reports: dict[str | None, AgreementReport] = {}
+        self.report: AgreementReport = self._report(None)
         self.suggestions = service.suggestion_review()
 
         self.tabs = QTabWidget(self)
@@ -100,20 +106,29 @@ class AgreementDialog(QDialog):
     # The agreement tab
 
     def _agreement_tab(self) -> QWidget:
-        report = self.report
         tab = QWidget(self)
-        about = QLabel(
-            f"{', '.join(report.annotators)}: {report.documents:,} documents that at least two "
-            f"of them worked on, {report.tokens:,} tokens. \u2014 means not defined (nothing "
-            "to compare).",
-            tab,
-        )
-        about.setObjectName("agreementAbout")
-        about.setWordWrap(True)
-        about.setTextFormat(Qt.TextFormat.PlainText)
-        self.table = self._figures_table(tab)
+        self.scope = QComboBox(tab)
+        self.scope.setObjectName("agreementScope")
+        self.scope.addItem("The whole project", None)
+        if self.document is not None:
+            title = self.document[1]
+            title = title if len(title) <= 60 else title[:59] + "\u2026"
+            self.scope.addItem(f"This document: {title}", self.document[0])
+        self.scope.currentIndexChanged.connect(self._scope_chosen)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(QLabel("&Figures of:", tab))
+        scope_row.itemAt(0).widget().setBuddy(self.scope)
+        scope_row.addWidget(self.scope)
+        scope_row.addStretch(1)
+        self.about = QLabel(tab)
+        self.about.setObjectName("agreementAbout")
+        self.about.setWordWrap(True)
+        self.about.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableWidget(tab)
+        self.table.setObjectName("agreementTable")
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.chart = AgreementChart(tab)
-        self.chart.set_rows(report.rows())
         chart_area = QScrollArea(tab)
         chart_area.setWidgetResizable(True)
         chart_area.setWidget(self.chart)
@@ -128,8 +143,6 @@ class AgreementDialog(QDialog):
         matrix_layout.setContentsMargins(0, 0, 0, 0)
         self.pair_choice = QComboBox(matrix_box)
         self.pair_choice.setObjectName("pairChoice")
-        for pair in report.pairs:
-            self.pair_choice.addItem(f"{pair.a} (rows) \u00d7 {pair.b} (columns)")
         self.pair_choice.currentIndexChanged.connect(self._show_pair)
         choose = QHBoxLayout()
         choose.addWidget(QLabel("Confusion of token labels:", matrix_box))
@@ -149,22 +162,57 @@ class AgreementDialog(QDialog):
         split.addWidget(matrix_box)
         split.setSizes([520, 560])
         layout = QVBoxLayout(tab)
-        layout.addWidget(about)
+        layout.addLayout(scope_row)
+        layout.addWidget(self.about)
         layout.addWidget(self.table)
         layout.addWidget(split, 1)
-        self._show_pair(0)
+        self._show_report()
         return tab
 
-    def _figures_table(self, parent: QWidget) -> QTableWidget:
+    def _report(self, doc_id: str | None) -> AgreementReport:
+        if doc_id not in self.reports:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                if doc_id is None:
+                    found = self.service.agreement(self.names)
+                else:
+                    found = self.service.document_agreement(doc_id, self.names)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            self.reports[doc_id] = found
+        return self.reports[doc_id]
+
+    def _scope_chosen(self, index: int) -> None:
+        self.report = self._report(self.scope.itemData(index))
+        self._show_report()
+
+    def _show_report(self) -> None:
         report = self.report
+        what = "documents" if report.documents != 1 else "document"
+        self.about.setText(
+            f"{', '.join(report.annotators)}: {report.documents:,} {what} that at least two "
+            f"of them worked on, {report.tokens:,} tokens. \u2014 means not defined (nothing "
+            "to compare)."
+        )
+        self._fill_table()
+        self.chart.set_rows(report.rows())
+        self.pair_choice.blockSignals(True)
+        self.pair_choice.clear()
+        for pair in report.pairs:
+            self.pair_choice.addItem(f"{pair.a} (rows) \u00d7 {pair.b} (columns)")
+        self.pair_choice.blockSignals(False)
+        self._show_pair(0)
+
+    def _fill_table(self) -> None:
+        report = self.report
+        table = self.table
         headers = ["Label", *(f"Spans {a}" for a in report.annotators), *(c[0] for c in COLUMNS)]
-        table = QTableWidget(len(report.rows()), len(headers), parent)
-        table.setObjectName("agreementTable")
+        table.clear()
+        table.setRowCount(len(report.rows()))
+        table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
         for column, (_, _, tip) in enumerate(COLUMNS, start=1 + len(report.annotators)):
             table.horizontalHeaderItem(column).setToolTip(tip)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, figures in enumerate(report.rows()):
             overall = figures is report.overall
             label = OVERALL_TEXT if overall else figures.label
@@ -179,7 +227,6 @@ class AgreementDialog(QDialog):
         height = table.horizontalHeader().sizeHint().height() + 4
         height += sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setFixedHeight(height)
-        return table
 
     def _show_pair(self, index: int) -> None:
         if not self.report.pairs or index < 0:

@@ -426,7 +426,15 @@ class ReviewMode(QObject):
     def show_agreement(self) -> None:
         from annotator.ui.review.agreement_dialog import AgreementDialog
 
-        dialog = AgreementDialog(self.service, self.annotators, parent=self.window)
+        document = None
+        if self.active and self.doc_id is not None and self.view.title.text():
+            document = (self.doc_id, self.view.title.text())
+        elif self.window.editor is not None:
+            editor = self.window.editor
+            document = (editor.doc_id, editor.document.title)
+        dialog = AgreementDialog(
+            self.service, self.annotators, parent=self.window, document=document
+        )
         dialog.exec()
         dialog.deleteLater()
 
