@@ -332,3 +332,21 @@ def test_a_read_only_project_can_be_reviewed_but_not_decided(review_project, qap
         window.close()
         window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.mark.gui
+def test_the_shortcut_sheet_lists_the_review_keys_without_clashes(review_project, open_window):
+    from annotator.ui.shortcut_sheet import ShortcutSheet
+
+    window = open_window(review_project)
+    sheet = ShortcutSheet(window.session.scheme, apply_to=window, parent=window)
+    keys = {name: editor.keySequence().toString() for name, editor in sheet.editors.items()}
+    assert keys["review/next"] == "N"
+    assert keys["review/take-a"] == "A"
+    assert keys["review/take-both"] == "H"
+    assert keys["review/take-neither"] == "X"
+    assert keys["review/edit"] == "E"
+    assert keys["review/toggle"] == "Ctrl+R"
+    assert sheet.conflicts() == {}
+    assert sheet.ok_button.isEnabled()
+    sheet.deleteLater()
