@@ -14,9 +14,7 @@ def merge_into(session: ProjectSession, path: Path | str, *, as_name: str | None
 
     Raises an `AnnotatorError` (InputError) saying what does not fit, and merges nothing then.
     """
-    # The session hands out records, not the store; merging needs the project itself.
-    project = session._project
-    return merge_file(project, Path(path), as_name=as_name, annotator=session.annotator)
+    return merge_file(session.project, Path(path), as_name=as_name, annotator=session.annotator)
 
 
 __all__ = ["MergeSummary", "merge_into"]
