@@ -51,7 +51,8 @@ class Tint(NamedTuple):
 
 
 class ReviewHighlighter(QSyntaxHighlighter):
-    """Label tints of agreed and decided entities; a faint ground under undecided regions."""
+    """Label tints of agreed and decided entities; a faint ground under undecided regions;
+    struck through and faint where the decision was "neither"."""
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
@@ -59,12 +60,20 @@ class ReviewHighlighter(QSyntaxHighlighter):
         self.tints: list[Tint] = []
         self.open: list[tuple[int, int]] = []
         self.open_format = QTextCharFormat()
+        self.refused: list[tuple[int, int]] = []
         self._longest = 0
 
-    def set_marks(self, look: Look | None, tints: list[Tint], open_: list[tuple[int, int]]):
+    def set_marks(
+        self,
+        look: Look | None,
+        tints: list[Tint],
+        open_: list[tuple[int, int]],
+        refused: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.look = look
         self.tints = sorted(tints)
         self.open = sorted(open_)
+        self.refused = sorted(refused or [])
         self._longest = max((t.end - t.start for t in self.tints), default=0)
         if look is not None:
             ground = QColor(look.text)
@@ -79,9 +88,13 @@ class ReviewHighlighter(QSyntaxHighlighter):
         block = self.currentBlock()
         start = block.position()
         end = start + block.length() - 1
-        for a, b in self.open:
-            if a < end and b > start:
-                self.setFormat(max(a, start) - start, min(b, end) - max(a, start), self.open_format)
+        for regions, format_ in (
+            (self.open, self.open_format),
+            (self.refused, look.rejected_format),
+        ):
+            for a, b in regions:
+                if a < end and b > start:
+                    self.setFormat(max(a, start) - start, min(b, end) - max(a, start), format_)
         first = bisect_left(self.tints, (start - self._longest,))
         for tint in self.tints[first:]:
             if tint.start >= end:

@@ -143,6 +143,7 @@ class ReviewView(QWidget):
         tints: list[Tint] = []
         quotations: list[Tint] = []
         open_: list[tuple[int, int]] = []
+        refused: list[tuple[int, int]] = []
         bands: list[Band] = []
         place = {a: n for n, a in enumerate(comparison.annotators)}
         for item in comparison.items:
@@ -159,6 +160,8 @@ class ReviewView(QWidget):
                 continue
             if not item.resolved and not quoted:
                 open_.append((q(item.start), q(item.end)))
+            elif item.resolved and not gold:  # decided: neither
+                refused.append((q(item.start), q(item.end)))
             for annotator, spans in item.versions.items():
                 for span in spans:
                     bands.append(
@@ -172,7 +175,7 @@ class ReviewView(QWidget):
                         )
                     )
         canvas.bands, canvas.quotations = bands, quotations
-        canvas.highlighter.set_marks(look, tints, open_)
+        canvas.highlighter.set_marks(look, tints, open_, refused)
         self.set_current(current, scroll=scroll)
 
     def _scroll_to(self, position: int) -> None:
