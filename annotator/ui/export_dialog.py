@@ -192,7 +192,7 @@ class ExportDialog(QDialog):
         info = self.info
         self.about.setText(info.description)
         self.options.set_format(
-            lossless=info.lossless or info.suggestions, token_based=info.token_based
+            lossless=info.lossless, suggestions=info.suggestions, token_based=info.token_based
         )
         self._suggest_output()
         self._changed()

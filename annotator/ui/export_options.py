@@ -78,6 +78,8 @@ class ExportOptions(QWidget):
         self.layer.setToolTip("Whose spans: one annotator's, the adjudicated layer, or all")
         form.addRow("&Layer:", self.layer)
         self.source = self._combo("exportSource", SOURCES)
+        self._source_chosen = False
+        self.source.activated.connect(lambda _index: setattr(self, "_source_chosen", True))
         form.addRow("&Spans:", self.source)
 
         self.labels = QListWidget(group)
@@ -163,12 +165,15 @@ class ExportOptions(QWidget):
 
     # What the widgets say
 
-    def set_format(self, *, lossless: bool, token_based: bool) -> None:
-        """Offer everything (suggestions too) only to a format that keeps suggestions apart,
-        and the misaligned choice only to a token-based one."""
+    def set_format(self, *, lossless: bool, suggestions: bool, token_based: bool) -> None:
+        """Offer everything (suggestions too) only to a format that keeps them (and choose it
+        for a lossless one, as the command line does, unless the user chose otherwise), and
+        the misaligned choice only to a token-based one."""
         item = self.source.model().item(2)  # type: ignore[attr-defined]
-        item.setEnabled(lossless)
-        if not lossless and self.source.currentIndex() == 2:
+        item.setEnabled(lossless or suggestions)
+        if not self._source_chosen:
+            self.source.setCurrentIndex(2 if lossless else 0)
+        elif not (lossless or suggestions) and self.source.currentIndex() == 2:
             self.source.setCurrentIndex(0)
         self.tokens_group.setVisible(token_based)
 

@@ -187,3 +187,15 @@ def test_the_next_export_offers_the_last_format_and_folder(
     assert again.format.currentData() == "label-studio"
     assert Path(again.output.text()) == tmp_path / "exports" / "samples.json"
     again.done(0)
+
+
+def test_everything_is_the_default_of_the_lossless_format_only(qtbot, dialog: ExportDialog):
+    source = dialog.options.source
+    choose(dialog, "jsonl", Path("x.jsonl"))
+    assert source.currentData() == "all"  # as `annotator export` does
+    choose(dialog, "conll", Path("x.conll"))
+    assert source.currentData() == "accepted"
+    assert not source.model().item(2).isEnabled()
+    choose(dialog, "label-studio", Path("x.json"))
+    assert source.model().item(2).isEnabled()  # pending suggestions become predictions
+    assert source.currentData() == "accepted"
