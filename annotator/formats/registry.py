@@ -124,8 +124,8 @@ FORMATS: dict[str, FormatInfo] = {
         ),
         FormatInfo(
             "doccano",
-            'doccano JSON lines: {"text", "label": [[start, end, "LABEL"]]}, or entities and '
-            "relations when there are speaker links",
+            'doccano JSON lines: {"text", "label": [[start, end, "LABEL"]]}; entities and '
+            "relations for speakers",
             (".jsonl",),
             "annotator.formats.doccano",
             can_read=True,
@@ -133,8 +133,7 @@ FORMATS: dict[str, FormatInfo] = {
         ),
         FormatInfo(
             "brat",
-            "brat standoff: NAME.txt and NAME.ann a document, speaker links as relations; "
-            "a folder, or a zip when the name ends in .zip",
+            "brat standoff: NAME.txt + NAME.ann a document, speakers as relations (folder or .zip)",
             (".zip", ".ann"),
             "annotator.formats.brat",
             can_read=True,
@@ -144,8 +143,7 @@ FORMATS: dict[str, FormatInfo] = {
         ),
         FormatInfo(
             "label-studio",
-            "Label Studio JSON: tasks with annotations (one per annotator), speaker relations, "
-            "and predictions for suggestions",
+            "Label Studio JSON tasks: an annotation per annotator, speaker relations, predictions",
             (".json",),
             "annotator.formats.label_studio",
             can_read=True,
