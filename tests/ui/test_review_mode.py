@@ -350,3 +350,14 @@ def test_the_shortcut_sheet_lists_the_review_keys_without_clashes(review_project
     assert sheet.conflicts() == {}
     assert sheet.ok_button.isEnabled()
     sheet.deleteLater()
+
+
+@pytest.mark.gui
+def test_larger_text_applies_to_the_review_view_too(review_project, open_window, qtbot):
+    window = open_window(review_project)
+    mode = mode_of(window)
+    press(qtbot, window, Key.Key_R, Mod.ControlModifier)
+    before = mode.view.text.font().pointSizeF()
+    window.actions_by_name["view/zoom-in"].trigger()
+    assert mode.view.text.font().pointSizeF() > before
+    assert mode.view.text.font().pointSizeF() == window.reader.point_size()

@@ -136,6 +136,14 @@ class ReviewMode(QObject):
         self.panel.take.connect(self.take)
         window.library.document_chosen.connect(self._document_chosen)
         window.installEventFilter(self)
+        # The reading view's text size is the review view's too (View > Larger Text...).
+        for name in ("view/zoom-in", "view/zoom-out", "view/zoom-reset"):
+            zoom = window.actions_by_name.get(name)
+            if zoom is not None:
+                zoom.triggered.connect(self._follow_zoom)
+
+    def _follow_zoom(self) -> None:
+        self.view.set_point_size(self.window.reader.point_size())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Leave review mode before the window saves its layout, so that it opens as usual.
@@ -160,6 +168,7 @@ class ReviewMode(QObject):
                 self._chosen_once = True
             self.panel.set_annotators(self.service.annotators(), self.annotators)
             window.reader.hide()
+            self._follow_zoom()
             self.view.show()
             if annotations is not None:
                 annotations.hide()
