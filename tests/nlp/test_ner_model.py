@@ -65,6 +65,9 @@ def test_saved_pipeline_loads_with_spacy_load(trained, tmp_path):
         ("Paris", "LOC"),
     ]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
+    assert nlp.get_pipe("ner").consistent
+    plain = spacy.load(tmp_path / "model", config={"components": {"ner": {"consistent": False}}})
+    assert not plain.get_pipe("ner").consistent
 
 
 def test_whole_article_with_headline_and_paragraphs(trained):

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from annotator.nlp.ner.consistency import recurring_names
 from annotator.nlp.ner.features import sentence_features
 from annotator.nlp.ner.lexicon import Lexicon
 from annotator.nlp.ner.tagging import tags_to_spans
@@ -45,8 +46,10 @@ def sentences(doc: Doc) -> Iterator[list[int]]:
 
 
 class CrfEntityRecognizer:
-    def __init__(self, name: str = FACTORY) -> None:
+    def __init__(self, name: str = FACTORY, *, consistent: bool = True) -> None:
         self.name = name
+        self.consistent = consistent
+        """Mark a found name where it recurs in the document (see `consistency`)."""
         self.lexicon = Lexicon()
         self.model_bytes = b""
         self._tagger: pycrfsuite.Tagger | None = None
@@ -73,7 +76,15 @@ class CrfEntityRecognizer:
             tags = self.tagger.tag(sentence_features(words, self.lexicon))
             for first, after, label in tags_to_spans(tags):
                 ents.append(Span(doc, indices[first], indices[after - 1] + 1, label=label))
-        doc.ents = filter_spans(ents)
+        ents = filter_spans(ents)
+        if self.consistent:
+            ents += [
+                Span(doc, first, after, label=label)
+                for first, after, label in recurring_names(
+                    [t.text for t in doc], [(e.start, e.end, e.label_) for e in ents]
+                )
+            ]
+        doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -114,6 +125,6 @@ class CrfEntityRecognizer:
         return {"case": lex.case, "gazetteer": lex.gazetteer, "clusters": lex.clusters}
 
 
-@Language.factory(FACTORY)
-def make_crf_entity_recognizer(nlp: Language, name: str) -> CrfEntityRecognizer:
-    return CrfEntityRecognizer(name)
+@Language.factory(FACTORY, default_config={"consistent": True})
+def make_crf_entity_recognizer(nlp: Language, name: str, consistent: bool) -> CrfEntityRecognizer:
+    return CrfEntityRecognizer(name, consistent=consistent)
