@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QDockWidget
 
-from annotator.core.errors import AnnotatorError
 from annotator.review.compare import Comparison
 from annotator.services.review import ReviewService
 from annotator.ui.actions import REVIEW_ONLY, make_action
 from annotator.ui.preference_menus import menu_titled
-from annotator.ui.review.colours import letter
-from annotator.ui.review.edit_dialog import EditDecision
+from annotator.ui.review.decisions import Decisions
 from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.review_view import ReviewView
 
@@ -67,7 +65,7 @@ def install_review_mode(window: MainWindow) -> ReviewMode:
     return existing if existing is not None else ReviewMode(window)
 
 
-class ReviewMode(QObject):
+class ReviewMode(Decisions, QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName("reviewMode")
@@ -312,118 +310,6 @@ class ReviewMode(QObject):
             self._go(found.doc_id, found.item.key, found.comparison)
         self._tell("")
 
-    # Deciding
-
-    def take_letters(self, *numbers: int) -> None:
-        names = [self.annotators[n] for n in numbers if n < len(self.annotators)]
-        if len(names) == len(numbers):
-            self.take(names)
-
-    def take(self, names: list[str]) -> None:
-        if self.doc_id is None or self.key is None:
-            self._tell("No disagreement is chosen: press N for the next one.")
-            return
-        doc_id, key = self.doc_id, self.key
-        item = self.comparison.item(key) if self.comparison else None
-        empty = item is not None and names and not any(item.versions.get(n) for n in names)
-        try:
-            # A version of nothing ("only A has it", taking B's) is the decision "neither".
-            self.service.adjudicate(doc_id, key, self.annotators, [] if empty else names)
-        except (AnnotatorError, ValueError) as error:
-            self._tell(f"Not done: {error}")
-            self.show(doc_id, key)
-            return
-        self.show(doc_id, key)
-        self._changed(_took(names, self.annotators) + (" Nothing is here." if empty else ""))
-
-    def edit(self) -> None:
-        if self.doc_id is None or self.comparison is None or self.key is None:
-            return
-        item = self.comparison.item(self.key)
-        dialog = EditDecision(item, self._text(), self.window.session.scheme, parent=self.window)
-        if dialog.exec() != EditDecision.DialogCode.Accepted:
-            dialog.deleteLater()
-            return
-        spans = dialog.spans()
-        dialog.deleteLater()
-        doc_id, key = self.doc_id, self.key
-        try:
-            self.service.adjudicate_spans(doc_id, key, self.annotators, spans)
-        except (AnnotatorError, ValueError) as error:
-            self._tell(f"Not done: {error}")
-            return
-        self.show(doc_id, key)
-        self._changed("Your own version is in the gold layer.")
-
-    def accept_agreed_here(self) -> None:
-        if self.doc_id is None:
-            return
-        try:
-            added = self.service.accept_agreed(self.doc_id, self.annotators)
-        except AnnotatorError as error:
-            self._tell(f"Not done: {error}")
-            return
-        self.show(self.doc_id, self.key)
-        self._changed(f"{added} agreed span(s) of this document put into the gold layer.")
-
-    def accept_agreed_everywhere(self) -> int:
-        names = " and ".join(self.annotators)
-        answer = QMessageBox.question(
-            self.window,
-            "Accept Agreed Spans Everywhere",
-            f"Put every span that {names} agree on, in every document all of them worked on, "
-            "into the gold layer?\n\nEach document is one edit: Ctrl+Z takes them back one "
-            "document at a time.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return 0
-        progress = QProgressDialog("Accepting agreed spans...", "", 0, 0, self.window)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-
-        def report(done: int, total: int) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-
-        try:
-            added = self.service.accept_agreed_everywhere(self.annotators, progress=report)
-        except AnnotatorError as error:
-            self._tell(f"Not done: {error}")
-            return 0
-        finally:
-            progress.close()
-            progress.deleteLater()
-        self.show(self.doc_id, self.key)
-        self._changed(f"{added} agreed span(s) put into the gold layer.")
-        return added
-
-    def undo(self) -> None:
-        self._history(undo=True)
-
-    def redo(self) -> None:
-        self._history(undo=False)
-
-    def _history(self, *, undo: bool) -> None:
-        session = self.window.session
-        what = session.undo_text() if undo else session.redo_text()
-        if what is None:
-            self._tell("Nothing to undo." if undo else "Nothing to redo.")
-            return
-        try:
-            entry = self.service.undo() if undo else self.service.redo()
-        except AnnotatorError as error:
-            self._tell(f"Not done: {error}")
-            return
-        doc_id = getattr(entry.command, "doc_id", self.doc_id)
-        self._go(doc_id, self.key if doc_id == self.doc_id else None)
-        self._changed(("Undone: " if undo else "Redone: ") + what)
-
-    def _changed(self, message: str) -> None:
-        self._tell(message)
-        self.window.save_state.setText("All changes saved")
-        self.window.model.refresh()
-
     def _tell(self, message: str) -> None:
         if message:
             self.window.statusBar().showMessage(message, MESSAGE_MS)
@@ -450,13 +336,6 @@ class ReviewMode(QObject):
 
 def _has(comparison: Comparison, key: str) -> bool:
     return any(i.key == key for i in comparison.items)
-
-
-def _took(names: list[str], annotators: list[str]) -> str:
-    if not names:
-        return "Decided: neither."
-    who = " and ".join(f"{letter(annotators.index(n))} ({n})" for n in names)
-    return f"Took the version of {who}."
 
 
 def _swap(action: QAction, old: Callable[[], None], new: Callable[[], None]) -> None:
