@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span, Status
+from annotator.review.adjudication import DECIDED_BY
 from annotator.review.compare import Comparison, Item, Kind
 from annotator.ui.review.colours import annotator_pen, letter
 from annotator.ui.review.swatch import Swatch
@@ -57,10 +58,12 @@ def version_text(spans: Sequence[Span], text: str, speaker: tuple[int, int] | No
 def decision_text(item: Item, text: str) -> str:
     if not item.resolved:
         return "Not decided yet."
+    who = sorted({str(s.attrs.get(DECIDED_BY, "")) for s in item.gold} - {""})
+    by = f" (by {', '.join(who)})" if who else ""
     accepted = [s for s in item.gold if s.status is Status.ACCEPTED]
     if not accepted:
-        return "Decided: neither (no span here)."
-    return "Decided: " + version_text(accepted, text, None)
+        return f"Decided{by}: neither, no span here."
+    return f"Decided{by}: " + version_text(accepted, text, None)
 
 
 class ReviewPanel(QWidget):
