@@ -262,7 +262,7 @@ def write(
     report = WriteReport()
     as_zip = _final_name(target).lower().endswith(".zip")
     if as_zip:
-        archive = zipfile.ZipFile(target, "x", zipfile.ZIP_DEFLATED)
+        archive = zipfile.ZipFile(target, "x", zipfile.ZIP_DEFLATED, compresslevel=1)
 
         def put(name: str, data: bytes) -> None:
             archive.writestr(name, data)
@@ -312,10 +312,16 @@ def _ann(record: AnnotatedDocument, report: WriteReport, attributes: dict) -> st
     spans = sorted(record.spans, key=lambda s: (s.start, -s.end, s.label))
     for number, span in enumerate(spans, start=1):
         ids[span.id] = f"T{number}"
+        covered = text[span.start : span.end]
+        if "\n" not in covered and "\r" not in covered and not ends.crs:  # the usual case
+            if "\t" in covered:
+                covered = covered.translate(_ONE_LINE)
+            lines.append(f"T{number}\t{span.label} {span.start} {span.end}\t{covered}")
+            report.wrote(span.label)
+            continue
         fragments = _fragments(text, span.start, span.end)
         if ends.splits(span.start) or ends.splits(span.end):
-            report.lose(SPLIT_LINE_ENDS, 1, Loss(doc_id, span.id, span.label,
-                                                 text[span.start : span.end]))  # fmt: skip
+            report.lose(SPLIT_LINE_ENDS, 1, Loss(doc_id, span.id, span.label, covered))
         offsets = ";".join(f"{ends.to_brat(s)} {ends.to_brat(e)}" for s, e in fragments)
         covered = " ".join(text[s:e] for s, e in fragments).translate(_ONE_LINE)
         lines.append(f"T{number}\t{span.label} {offsets}\t{covered}")
