@@ -114,15 +114,16 @@ def window(project: Path, spec: str) -> dict[str, Any]:
 
     app = QApplication.instance() or QApplication([])
     writes: list[float] = []
-    store = SuggestRun._store
+    write = SuggestRun._write
 
-    def timed_store(self: SuggestRun, batch: list, done: int) -> None:
+    def timed_write(self: SuggestRun, items: list) -> None:
         began = time.perf_counter()
-        store(self, batch, done)
+        write(self, items)
         writes.append(time.perf_counter() - began)
 
-    SuggestRun._store = timed_store  # the GUI thread's own share of each stall
+    SuggestRun._write = timed_write  # the GUI thread's own share of each stall
     collections: list[float] = []
+    when: list[float] = []
     began_gc = [0.0]
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
@@ -130,6 +131,7 @@ def window(project: Path, spec: str) -> dict[str, Any]:
             began_gc[0] = time.perf_counter()
         elif info["generation"] == 2:
             collections.append(time.perf_counter() - began_gc[0])
+            when.append(round(began_gc[0] - (loaded_at[0] or began_gc[0] + 1e9), 2))
 
     gc.callbacks.append(on_gc)
     gaps: list[float] = []
@@ -173,6 +175,7 @@ def window(project: Path, spec: str) -> dict[str, Any]:
         "max_stall_after_load_ms": max(after_load, default=0.0) * 1000 - TICK_MS,
         "full_collections": len(collections),
         "longest_full_collection_ms": max(collections, default=0.0) * 1000,
+        "full_collections_after_load_s": [w for w in when if w > -1e8],
         "longest_write_ms": max(writes, default=0.0) * 1000,
         "model_load_s": loaded_at[0] - started if loaded_at[0] else None,
         "summary": summary[0] if summary else "",

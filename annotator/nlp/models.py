@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -128,20 +130,28 @@ def load_model(spec: str) -> LoadedModel:
     with _lock:
         loaded = _cache.get(key)
         if loaded is None:
-            # Importing spaCy and loading a pipeline makes some 10^5 objects that live for
-            # good; the collections they set off held every thread for 60-150 ms (the window's
-            # longest stalls while suggesting). So none runs meanwhile, and afterwards they are
-            # moved out of the collector's sight.
-            was_enabled = gc.isenabled()
-            gc.disable()
-            try:
+            with _collector_held():
                 nlp = _load(choice)
-            finally:
-                if was_enabled:
-                    gc.enable()
             gc.freeze()
             loaded = _cache[key] = LoadedModel(choice, nlp, source_name(nlp.meta, nlp.lang))
     return loaded
+
+
+@contextmanager
+def _collector_held() -> Iterator[None]:
+    """No cyclic collection while a pipeline loads, and its objects out of the collector's
+    sight after (`gc.freeze` by the caller).
+
+    Importing spaCy and loading a pipeline makes some 10^5 objects that live for good; the
+    full collections they set off held every thread for 60-250 ms, the window's longest
+    stalls while suggesting. A zero threshold rather than `gc.disable()`, because srsly
+    calls `gc.enable()` after reading msgpack whatever the state was before."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def _load(choice: ModelChoice) -> Any:

@@ -28,6 +28,7 @@ from annotator.nlp import models
 from annotator.nlp.suggesting import BATCH_SIZE, TextSuggestions, suggest_texts
 from annotator.services.library import ProjectSession
 
+LoadedModel = models.LoadedModel
 MODEL_SETTING = "model"
 WRITE_BATCH = 25
 """Documents stored per transaction."""
@@ -97,6 +98,9 @@ def builtin_available() -> bool:
 class DocumentSuggestions:
     doc_id: str
     suggestions: TextSuggestions
+    record: AnnotatedDocument | None = None
+    """The document as read before the model ran, where the writer may trust it (one thread,
+    nothing else writing meanwhile); else the writer reads it again."""
 
 
 def document_ids(
@@ -126,22 +130,27 @@ def compute_suggestions(
     *,
     should_stop: Callable[[], bool] = lambda: False,
     batch_size: int = BATCH_SIZE,
+    keep_records: bool = False,
 ) -> Iterator[DocumentSuggestions]:
     """Run the model and the quotation rules over the documents, in order."""
+    records: dict[str, AnnotatedDocument] = {}
 
     def texts() -> Iterator[tuple[str, str]]:
         for doc_id in doc_ids:
             if should_stop():
                 return
             try:
-                yield session.document(doc_id).document.text, doc_id
+                record = session.document(doc_id)
             except KeyError:  # removed meanwhile
                 continue
+            if keep_records:
+                records[doc_id] = record
+            yield record.document.text, doc_id
 
     language = session.scheme.language or model.language
     pairs = _pipe_with_ids(model, texts(), language, session.scheme.speaker_label, batch_size)
     for doc_id, suggestions in pairs:
-        yield DocumentSuggestions(doc_id, suggestions)
+        yield DocumentSuggestions(doc_id, suggestions, records.pop(doc_id, None))
         if should_stop():
             return
 
@@ -206,10 +215,12 @@ class SuggestionWriter:
         changed: list[str] = []
         scheme = self.session.scheme
         for item in batch:
-            try:
-                record = self.session.document(item.doc_id)
-            except KeyError:
-                continue
+            record = item.record
+            if record is None:
+                try:
+                    record = self.session.document(item.doc_id)
+                except KeyError:
+                    continue
             self.counts.documents += 1
             command = plan_suggestions(
                 record,
@@ -376,7 +387,7 @@ def suggest_documents(
     writer = SuggestionWriter(session, model.source)
     pending: list[DocumentSuggestions] = []
     done = 0
-    for item in compute_suggestions(session, model, ids):
+    for item in compute_suggestions(session, model, ids, keep_records=True):
         pending.append(item)
         if len(pending) >= batch:
             writer.write(pending)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import sys
 import threading
 import traceback
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -29,7 +30,10 @@ BATCH_DOCUMENTS = 8
 PIPE_BATCH = 8
 """Texts per nlp.pipe batch in the worker: spaCy holds the GIL through each network layer
 over a whole batch, so smaller batches keep the window's waits short (32: 30-60 ms)."""
-WRITE_SWITCH_INTERVAL = 0.0002
+WRITE_SPANS = 40
+"""Suggestions stored per transaction on the GUI thread (~0.25 ms each): short event-loop
+turns whatever the size of the documents."""
+WRITE_SWITCH_INTERVAL = 0.00002
 """Seconds the worker may hold the GIL while the GUI thread waits for it, during a write."""
 
 
@@ -61,10 +65,17 @@ class SuggestWorker(QThread):
         self.query = query
         self.batch_size = batch_size
         self._stop = threading.Event()
+        self._stored = threading.Event()
+        self._ids: list[str] = []
 
     def stop(self) -> None:
         """Ask the worker to finish after the document it is on."""
         self._stop.set()
+        self._stored.set()
+
+    def batch_stored(self) -> None:
+        """The GUI thread has stored the last batch: go on."""
+        self._stored.set()
 
     @property
     def stopped(self) -> bool:
@@ -82,23 +93,35 @@ class SuggestWorker(QThread):
     def _run(self) -> None:
         reader = suggesting.open_reader(self.path)
         try:
-            ids = suggesting.document_ids(reader, self.doc_ids, self.query)
-            self.counted.emit(len(ids))
-            if self.stopped:
+            model = self._prepare(reader)
+            if model is None:
                 return
-            model = suggesting.load_model(self.spec)
-            self.model_loaded.emit(model.source)
             found = suggesting.compute_suggestions(
-                reader, model, ids, should_stop=self.stopped_now, batch_size=PIPE_BATCH
+                reader, model, self._ids, should_stop=self.stopped_now, batch_size=PIPE_BATCH
             )
             done = 0
             for batch in suggesting.chunks(found, self.batch_size):
                 done += len(batch)
+                # Wait while the GUI thread stores the batch: a worker computing meanwhile
+                # takes the GIL back at each SQL statement, and a write of a few milliseconds
+                # took 100 ms.
+                self._stored.clear()
                 self.batch_ready.emit(batch, done)
+                self._stored.wait()
                 if self.stopped:
                     return
         finally:
             reader.close()
+
+    def _prepare(self, reader: ProjectSession) -> suggesting.LoadedModel | None:
+        """List the documents and load the model; None if stopped meanwhile."""
+        self._ids = suggesting.document_ids(reader, self.doc_ids, self.query)
+        self.counted.emit(len(self._ids))
+        if self.stopped:
+            return None
+        model = suggesting.load_model(self.spec)
+        self.model_loaded.emit(model.source)
+        return model
 
     def stopped_now(self) -> bool:
         return self._stop.is_set()
@@ -132,6 +155,10 @@ class SuggestRun(QObject):
         self.total = 0
         self.done = 0
         self.writer: suggesting.SuggestionWriter | None = None
+        self._queue: deque = deque()
+        self._draining = False
+        self._worker_done = False
+        self._finished = False
         self.worker = SuggestWorker(
             session.path, spec, doc_ids=doc_ids, query=query, batch_size=batch_size, parent=self
         )
@@ -139,7 +166,7 @@ class SuggestRun(QObject):
         self.worker.model_loaded.connect(self._model_loaded)
         self.worker.batch_ready.connect(self._store)
         self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self._finished)
+        self.worker.finished.connect(self._worker_finished)
         self.dialog: QProgressDialog | None = None
         if not quiet:
             self.dialog = QProgressDialog(
@@ -183,25 +210,55 @@ class SuggestRun(QObject):
     def _progress_text(self) -> str:
         return f"Suggesting with {self.source}: {self.done:,} of {self.total:,} document(s)"
 
-    def _store(self, batch: list, done: int) -> None:
+    def _store(self, batch: list, _done: int) -> None:
         if self.cancelled or self.writer is None or self.error:
+            self.worker.batch_stored()
             return
-        # SQLite lets go of the GIL in every statement, and the busy worker then keeps it for
-        # up to the switch interval (5 ms) each time: dozens of statements made a 90 ms stall.
-        # A short interval while writing hands it back at once.
+        self._queue.extend(batch)
+        if not self._draining:
+            self._draining = True
+            QTimer.singleShot(0, self._drain)
+
+    def _drain(self) -> None:
+        """Store the next few queued documents (about WRITE_SPANS suggestions) in one
+        transaction, then let the event loop run before the next few."""
+        self._draining = False
+        if self.cancelled or self.error or self.writer is None:
+            self._queue.clear()
+        taken: list = []
+        size = 0
+        while self._queue and (not taken or size < WRITE_SPANS):
+            item = self._queue.popleft()
+            taken.append(item)
+            size += _size(item)
+        if taken:
+            self._write(taken)
+        if self._queue:
+            self._draining = True
+            QTimer.singleShot(0, self._drain)
+            return
+        self.worker.batch_stored()
+        if self._worker_done:
+            self._finish()
+
+    def _write(self, items: list) -> None:
+        # The worker waits meanwhile, but it may still be finishing a document: SQLite lets
+        # go of the GIL in every statement, and a busy thread keeps it for up to the switch
+        # interval (5 ms) each time. A short interval while writing hands it back at once.
         interval = sys.getswitchinterval()
         sys.setswitchinterval(WRITE_SWITCH_INTERVAL)
         try:
-            changed = self.writer.write(batch)
+            changed = self.writer.write(items)
         except AnnotatorError as error:  # e.g. the file went read-only or busy
             self.error = f"Suggestions stopped: {error}"
             self.worker.stop()
+            self._queue.clear()
             return
         finally:
             sys.setswitchinterval(interval)
-        self.done = done
+        self.done += len(items)
         if self.dialog is not None:
-            self.dialog.setValue(done)
+            self.dialog.setValue(self.done)
             self.dialog.setLabelText(self._progress_text())
         if changed:
             self.stored.emit(changed)
@@ -209,7 +266,15 @@ class SuggestRun(QObject):
     def _failed(self, message: str) -> None:
         self.error = message
 
-    def _finished(self) -> None:
+    def _worker_finished(self) -> None:
+        self._worker_done = True
+        if not self._draining:
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
         if self.dialog is not None:
             self.dialog.reset()
             self.dialog.hide()
@@ -227,6 +292,12 @@ class SuggestRun(QObject):
         if self.cancelled:
             text = f"Stopped. {text}"
         return text
+
+
+def _size(item: suggesting.DocumentSuggestions) -> int:
+    found = item.suggestions
+    parts = sum(len(q.quotation.parts) for q in found.quotations)
+    return len(found.entities) + parts + len(found.speaker_entities())
 
 
 __all__ = ["BATCH_DOCUMENTS", "SuggestRun", "SuggestWorker"]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from annotator.core.model import Source, Status
 from annotator.services import suggesting
-from annotator.ui import model_dialog
+from annotator.ui import model_dialog, suggest_worker
 from annotator.ui.about_dialog import AboutDialog, notice_text
 from annotator.ui.main_window import MainWindow
 from annotator.ui.suggest_actions import SuggestActions, install_suggest_actions
@@ -104,7 +104,8 @@ def test_a_second_run_waits_for_the_first(qtbot, window):
     assert all(model_spans(window, f"s{n}") for n in (0, 1, 2, 3, 5))
 
 
-def test_cancel_keeps_what_was_stored_and_stops(qtbot, window, tiny):
+def test_cancel_keeps_what_was_stored_and_stops(qtbot, window, tiny, monkeypatch):
+    monkeypatch.setattr(suggest_worker, "WRITE_SPANS", 1)  # one document a transaction
     session = window.session
     run = SuggestRun(session, tiny, doc_ids=[f"s{n}" for n in range(6)], batch_size=1)
     stored: list[list[str]] = []
