@@ -1,4 +1,5 @@
-"""The spaCy component: a CRF tags the words of each sentence, its tags become `doc.ents`.
+"""The spaCy component: a CRF tags the words of each sentence, its tags become `doc.ents`,
+and (setting `consistent`) a name found once is marked where it recurs in the document.
 
 Registered as the factory `annotator_crf_ner` when `annotator.nlp.components` is imported. The
 pipeline directory holds the CRF (`model.crfsuite`, CRFsuite's own format) and the lexicon

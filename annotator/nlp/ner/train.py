@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.nlp.ner.augment import confident_sentences, impute_missing
@@ -52,7 +52,6 @@ class Settings:
     """List the training examples' own names too (five folds, see `own_names`)."""
     bilou: bool = False
     """Tag the last word of an entity (L-) and one-word entities (U-) apart."""
-    notes: list[str] = field(default_factory=list)
 
 
 def blank_pipeline():
