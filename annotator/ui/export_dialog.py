@@ -43,6 +43,7 @@ from annotator.ui.export_options import ExportOptions
 from annotator.ui.export_worker import JobThread, run_with_progress
 from annotator.ui.numbers import number, quantity
 from annotator.ui.preferences import window_settings
+from annotator.ui.theme import is_dark, warning_colour
 
 PREVIEW_DELAY_MS = 400
 DEFAULT_FORMAT = "jsonl"
@@ -113,7 +114,8 @@ class ExportDialog(QDialog):
         self.preview_text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         space = self.preview_text.fontMetrics().horizontalAdvance(" ")
         self.preview_text.setTabStopDistance(space * TAB_CHARACTERS)
-        self.counts = QTableWidget(0, 1, self)
+        self.counts = QTableWidget(0, 2, self)
+        self.counts.setHorizontalHeaderLabels(["Label", "Spans"])
         self.counts.setObjectName("exportCounts")
         self.counts.verticalHeader().setVisible(False)
         self.counts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -211,7 +213,7 @@ class ExportDialog(QDialog):
     def _changed(self) -> None:
         if self.sender() is self.options:
             self._suggest_output_if_split_changed()
-        self.notes.setText("Counting…")
+        self._set_notes("Counting…")
         self._timer.start()
         self._update_button()
 
@@ -286,7 +288,16 @@ class ExportDialog(QDialog):
         self.preview = None
         self.preview_text.setPlainText("")
         self.counts.setRowCount(0)
-        self.notes.setText(f"Cannot export with these choices: {message}")
+        if "--misaligned" in message:  # the command line's advice, in the dialog's words
+            message = message.split("; export with --misaligned")[0] + (
+                ". Choose what to do with them under “Spans that do not fall on token boundaries”."
+            )
+        self._set_notes(f"Cannot export with these choices: {message}", problem=True)
+
+    def _set_notes(self, text: str, *, problem: bool = False) -> None:
+        colour = warning_colour(is_dark(self)).name() if problem else ""
+        self.notes.setStyleSheet(f"color: {colour};" if colour else "")
+        self.notes.setText(text)
 
     def _fill_counts(self, summary: ExportSummary) -> None:
         splits = list(summary.splits)
@@ -315,7 +326,7 @@ class ExportDialog(QDialog):
         if summary.left_out:
             lines.append("Left out by the filters:")
             lines.extend(f"• {number(n)} {k}" for k, n in sorted(summary.left_out.items()))
-        self.notes.setText("\n".join(lines))
+        self._set_notes("\n".join(lines))
 
     # Export
 

@@ -36,7 +36,7 @@ SOURCES = (
     ("Everything, pending and rejected suggestions too", "all"),
 )
 MISALIGNED = (
-    ("Stop with a list of them", "error"),
+    ("Stop and name them (nothing is written)", "error"),
     ("Widen them to whole tokens", "snap"),
     ("Leave them out", "skip"),
 )

@@ -15,6 +15,7 @@ from annotator.services import export_jobs
 from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.file_actions import install_file_actions
 from annotator.ui.main_window import MainWindow
+from tests.ui.projects import build_project
 
 pytestmark = pytest.mark.gui
 
@@ -199,3 +200,24 @@ def test_everything_is_the_default_of_the_lossless_format_only(qtbot, dialog: Ex
     choose(dialog, "label-studio", Path("x.json"))
     assert source.model().item(2).isEnabled()  # pending suggestions become predictions
     assert source.currentData() == "accepted"
+
+
+def test_spans_off_token_boundaries_are_named_until_a_choice_is_made(
+    qtbot, tmp_path: Path, open_session
+):
+    text = "Angela Merkel sagte in Berlin etwas."
+    spans = [{"start": 7, "end": 11, "label": "PER"}, {"start": 23, "end": 29, "label": "LOC"}]
+    path = build_project(tmp_path / "m.annotator", [{"id": "m1", "text": text, "spans": spans}])
+    dialog = ExportDialog(open_session(path, read_only=True))
+    qtbot.addWidget(dialog)
+    choose(dialog, "conll", tmp_path / "m.conll")
+    dialog.refresh_preview()
+    qtbot.waitUntil(lambda: "Cannot export" in dialog.notes.text(), timeout=20_000)
+    assert "'Merk' does not fall on token boundaries" in dialog.notes.text()
+    assert "--misaligned" not in dialog.notes.text()  # the dialog's words, not the command's
+    box = dialog.options.misaligned_box
+    box.setCurrentIndex(box.findData("snap"))
+    wait_for_preview(qtbot, dialog)
+    assert "Merkel\tB-PER" in dialog.preview_text.toPlainText()
+    assert "widened to whole tokens" in dialog.notes.text()
+    dialog.done(0)
