@@ -20,9 +20,9 @@ from annotator.core.errors import ConflictError
 from annotator.core.history import HistoryEntry
 from annotator.core.model import SPEAKER, Span
 from annotator.review import adjudication
-from annotator.review.agreement import AgreementReport, measure
 from annotator.review.compare import Comparison, Item, compare
 from annotator.review.layers import GOLD, review_document, review_rows
+from annotator.review.report import AgreementReport
 from annotator.services.library import ProjectSession
 from annotator.store import review_queries as queries
 from annotator.store.review_writes import apply_each
@@ -364,12 +364,16 @@ class ReviewService:
                     progress(n, total)
                 yield review_rows(*row, names)
 
+        from annotator.review.agreement import measure  # numpy: not on the window's start-up
+
         return measure(documents(), names, self.session.scheme, per_document=per_document)
 
     def document_agreement(self, doc_id: str, annotators: Sequence[str]) -> AgreementReport:
         """The figures of one document (for the panel beside it)."""
         names = list(annotators)
         document = review_document(self.session.document(doc_id), names)
+        from annotator.review.agreement import measure
+
         return measure([document], names, self.session.scheme)
 
     def suggestion_review(self) -> list[SuggestionFigures]:

@@ -130,6 +130,15 @@ ACTIONS: dict[str, ActionSpec] = {
         "Ctrl+Shift+R",
         "Show the suggestions rejected in this document, struck through (Enter takes one back)",
     ),
+    "view/layer-everyone": ActionSpec(
+        "&Everyone's Annotations", "", "Show the spans of every annotator and of the gold layer"
+    ),
+    "view/layer-mine": ActionSpec(
+        "&My Annotations", "", "Show only the spans made by you (and the suggestions you ran)"
+    ),
+    "view/layer-gold": ActionSpec(
+        "The &Gold Layer", "", "Show only the adjudicated spans of the gold layer"
+    ),
     "suggest/document": ActionSpec(
         "Suggest for This &Document",
         "Ctrl+Shift+S",

@@ -16,6 +16,7 @@ from annotator.ui.actions import make_action
 from annotator.ui.annotation_panel import install_annotation_panel
 from annotator.ui.bulk import collector_paused
 from annotator.ui.file_actions import install_file_actions
+from annotator.ui.layer_choice import install_layer_choice
 from annotator.ui.library_model import LibraryModel
 from annotator.ui.library_panel import LibraryPanel
 from annotator.ui.merge_dialog import install_merge_action
@@ -109,7 +110,9 @@ class MainWindow(QMainWindow):
         # After the view has taken in an edit (it hears of it after this window does).
         self.reader.controller.spans_changed.connect(self._update_counts)
         self.resize(*DEFAULT_SIZE)
-        install_annotation_panel(self)
+        self.panel = install_annotation_panel(self)
+        view_menu = next(a.menu() for a in self.menuBar().actions() if a.text() == "&View")
+        install_layer_choice(self, view_menu)
         install_file_actions(self)
         install_merge_action(self)
         install_preferences_menus(self)

@@ -1,4 +1,5 @@
-"""Which of the open document's spans the panel's table shows: by label, status and text."""
+"""Which of the open document's spans the panel's table shows: by annotator, label, status
+and text."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class SpanFilter(QSortFilterProxyModel):
         self._label: str | None = None
         self._status: Status | None = None
         self._text = ""
+        self._annotators: frozenset[str] | None = None
         self.setSortRole(SortRole)
         self.setFilterRole(FilterRole)
         self.setFilterKeyColumn(0)
@@ -47,6 +49,12 @@ class SpanFilter(QSortFilterProxyModel):
             self._status = status
             self._apply()
 
+    def set_annotators(self, annotators: frozenset[str] | None) -> None:
+        """Show only the spans of these annotators (None: everyone's)."""
+        if annotators != self._annotators:
+            self._annotators = annotators
+            self._apply()
+
     @property
     def text(self) -> str:
         return self._text
@@ -59,14 +67,22 @@ class SpanFilter(QSortFilterProxyModel):
             self._apply()
 
     def _apply(self) -> None:
-        if self._label is None and self._status is None and not self._text:
+        if (
+            self._label is None
+            and self._status is None
+            and not self._text
+            and self._annotators is None
+        ):
             pattern = ""
         else:
             escape = QRegularExpression.escape
+            who = "[^\t]*"
+            if self._annotators is not None:
+                who = "(?:" + "|".join(escape(a) for a in sorted(self._annotators)) + ")"
             label = escape(self._label) if self._label is not None else "[^\t]*"
             status = escape(self._status.value) if self._status is not None else "[^\t]*"
             text = f".*{escape(self._text)}" if self._text else ""
-            pattern = f"^{label}\t{status}\t{text}"
+            pattern = f"^{who}\t{label}\t{status}\t{text}"
         expression = QRegularExpression(
             pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
         )

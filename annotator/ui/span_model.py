@@ -36,7 +36,8 @@ LabelRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 3
 """The span's status as its value ("pending"; Qt hands a `Status` back as a plain str)."""
 FilterRole = Qt.ItemDataRole.UserRole + 5
-"""Label, status and text as one string, "LOC\tpending\tBerlin": what `SpanFilter` matches."""
+"""Annotator, label, status and text as one string, "anna\tLOC\tpending\tBerlin": what
+`SpanFilter` matches."""
 SortRole = Qt.ItemDataRole.UserRole + 4
 """A value that sorts the column sensibly (numbers as numbers, offsets in reading order)."""
 
@@ -261,7 +262,8 @@ class SpanModel(QAbstractTableModel):
         if role == StatusRole:
             return span.status.value
         if role == FilterRole:
-            return f"{span.label}\t{span.status.value}\t{' '.join(self._text_of(span).split())}"
+            text = " ".join(self._text_of(span).split())
+            return f"{span.annotator}\t{span.label}\t{span.status.value}\t{text}"
         if role == SortRole:
             return self._sort_value(span, column, index.row())
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -44,6 +44,8 @@ class ReadingController(QObject):
         self.offsets: QtOffsets | None = None
         self.snap_to_words = True
         self.show_rejected = False
+        self.shown_annotators: frozenset[str] | None = None
+        """Whose spans the view shows (None: everyone's)."""
         self.fallback_actions: list[QAction] = []
         """Actions whose shortcut the text widget may swallow; the key handler runs them."""
         self._candidates: list[str] = []
@@ -67,7 +69,12 @@ class ReadingController(QObject):
             self.index = self.offsets = None
         else:
             self.offsets = qt_offsets(editor.text)
-            self.index = SpanIndex(editor.scheme, self.offsets, show_rejected=self.show_rejected)
+            self.index = SpanIndex(
+                editor.scheme,
+                self.offsets,
+                show_rejected=self.show_rejected,
+                annotators=self.shown_annotators,
+            )
             self.index.load(editor.spans())
             editor.subscribe(self._changed)
         look = make_look(editor.scheme, self.canvas.palette()) if editor else None
@@ -80,9 +87,18 @@ class ReadingController(QObject):
     def set_show_rejected(self, on: bool) -> None:
         """Show rejected suggestions (struck through), or hide them again."""
         self.show_rejected = on
+        self._reindex()
+
+    def set_shown_annotators(self, annotators: frozenset[str] | None) -> None:
+        """Show the spans of these annotators only (None: everyone's)."""
+        self.shown_annotators = annotators
+        self._reindex()
+
+    def _reindex(self) -> None:
         if self.index is None or self.editor is None:
             return
-        self.index.show_rejected = on
+        self.index.show_rejected = self.show_rejected
+        self.index.annotators = self.shown_annotators
         self.index.load(self.editor.spans())
         if self.selected is not None and self.selected not in self.index:
             self.select(None)

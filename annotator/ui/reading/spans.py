@@ -70,11 +70,18 @@ class SpanIndex:
     """Shown spans by Qt position; entities and quotations kept apart (they are drawn apart)."""
 
     def __init__(
-        self, scheme: LabelScheme, offsets: QtOffsets, *, show_rejected: bool = False
+        self,
+        scheme: LabelScheme,
+        offsets: QtOffsets,
+        *,
+        show_rejected: bool = False,
+        annotators: frozenset[str] | None = None,
     ) -> None:
         self.scheme = scheme
         self.offsets = offsets
         self.show_rejected = show_rejected
+        self.annotators = annotators
+        """Whose spans are shown (None: everyone's)."""
         self._by_id: dict[str, Shown] = {}
         self._quotation_labels = {
             label.name for label in scheme.labels if label.kind is LabelKind.QUOTATION
@@ -103,6 +110,8 @@ class SpanIndex:
         rejected = span.status is Status.REJECTED
         if rejected and not self.show_rejected:
             return None
+        if self.annotators is not None and span.annotator not in self.annotators:
+            return None
         quotation = span.label in self._quotation_labels
         to_qt = self.offsets.to_qt
         return Shown(
@@ -120,6 +129,7 @@ class SpanIndex:
         a document opens, and spans arrive in reading order, so the sorts find them sorted."""
         rejected, pending = Status.REJECTED, Status.PENDING
         show_rejected = self.show_rejected
+        annotators = self.annotators
         quotation_labels = self._quotation_labels
         same = isinstance(self.offsets, SameOffsets)
         to_qt = self.offsets.to_qt
@@ -130,6 +140,8 @@ class SpanIndex:
         for span in spans:
             status = span.status
             if status is rejected and not show_rejected:
+                continue
+            if annotators is not None and span.annotator not in annotators:
                 continue
             start, end = (span.start, span.end) if same else (to_qt(span.start), to_qt(span.end))
             span_id, label = span.id, span.label
