@@ -28,8 +28,9 @@ def record(number: int) -> AnnotatedDocument:
     spans = []
     for fragment, label in SPANS:
         start = TEXT.index(fragment)
+        span_id = f"d{number}/{label}/{start}"
         spans.append(Span(f"d{number}", start, start + len(fragment), label, "anna",
-                          id=f"d{number}/{label}/{start}", created="2026-01-01T00:00:00.000Z"))  # fmt: skip
+                          id=span_id, created="2026-01-01T00:00:00.000Z"))  # fmt: skip
     return AnnotatedDocument(Document(f"d{number}", TEXT, {"n": number}), tuple(spans))
 
 
