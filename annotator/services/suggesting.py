@@ -30,7 +30,7 @@ from annotator.services.library import ProjectSession
 
 LoadedModel = models.LoadedModel
 MODEL_SETTING = "model"
-WRITE_BATCH = 25
+WRITE_BATCH = 100
 """Documents stored per transaction."""
 
 Progress = Callable[[int, int], None]
