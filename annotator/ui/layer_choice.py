@@ -40,7 +40,9 @@ def install_layer_choice(window: QMainWindow, menu: QMenu) -> None:
             window_settings().setValue(SETTING, choice)
         shown = shown_annotators(choice, window.session.annotator)  # type: ignore[attr-defined]
         window.reader.controller.set_shown_annotators(shown)  # type: ignore[attr-defined]
-        window.panel.proxy.set_annotators(shown)  # type: ignore[attr-defined]
+        panel = getattr(window, "panel", None)  # a window may be built without one
+        if panel is not None:
+            panel.proxy.set_annotators(shown)
 
     group.triggered.connect(lambda _action: apply(save=True))
     apply(save=False)
