@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core import commands
 from annotator.core.commands import Batch, Command, RelationChange
@@ -25,8 +26,14 @@ from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.library import DocumentQuery
 from annotator.core.model import SPEAKER, AnnotatedDocument, Relation, Source, Span, Status
 from annotator.nlp import models
-from annotator.nlp.suggesting import BATCH_SIZE, TextSuggestions, suggest_texts
 from annotator.services.library import ProjectSession
+
+if TYPE_CHECKING:
+    from annotator.nlp.suggesting import TextSuggestions
+
+BATCH_SIZE = 32
+"""Texts a call of nlp.pipe takes at a time (the quotation rules and their word lists are
+imported only when suggestions are made, not when the window starts)."""
 
 LoadedModel = models.LoadedModel
 MODEL_SETTING = "model"
@@ -169,6 +176,8 @@ def _pipe_with_ids(
         for text, doc_id in pairs:
             ids.append(doc_id)
             yield text
+
+    from annotator.nlp.suggesting import suggest_texts
 
     found = suggest_texts(
         model.nlp, texts(), language=language, speaker_label=speaker_label, batch_size=batch_size

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.formats.registry import FORMATS
 from annotator.services import project_files, settings
-from annotator.services.exporting import ExportSummary
 from annotator.services.importing import ImportSummary
 from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
 from annotator.ui.new_project_dialog import FILE_FILTER, NewProjectDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the export service loads with the Export dialog, not with the window
+    from annotator.services.exporting import ExportSummary
     from annotator.ui.main_window import MainWindow
 
 IMPORTABLE = tuple(sorted({e for f in FORMATS.values() if f.can_read for e in f.extensions}))

@@ -186,7 +186,8 @@ def test_the_window_starts_without_spacy(news):
         "window = MainWindow(session, remember_layout=False)\n"
         "window.open_first()\n"
         "app.processEvents()\n"
-        "print(json.dumps([m for m in ('spacy', 'thinc') if m in sys.modules]))\n"
+        "heavy = ('spacy', 'thinc', 'numpy', 'annotator.nlp.suggesting')\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
     )
     child = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
