@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.library import ProjectSession
-from annotator.services.merge_session import MergeSummary, merge_into
 from annotator.ui.actions import make_action
 from annotator.ui.theme import is_dark, warning_colour
 
 if TYPE_CHECKING:
+    from annotator.services.merge_session import MergeSummary
     from annotator.ui.main_window import MainWindow
 
 FILE_FILTER = "Annotator projects and JSON lines (*.annotator *.jsonl *.ndjson);;All files (*)"
@@ -127,6 +127,8 @@ class MergeDialog(QDialog):
         self.result.setPlainText(f"Merging {path.name}...")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from annotator.services.merge_session import merge_into  # loads when first used
+
             summary = merge_into(self.session, path, as_name=self.as_name.text())
         except (AnnotatorError, OSError) as error:
             self.result.setStyleSheet(f"color: {warning_colour(is_dark(self)).name()};")
