@@ -3,7 +3,7 @@ and (setting `consistent`) a name found once is marked where it recurs in the do
 
 Registered as the factory `annotator_crf_ner` when `annotator.nlp.components` is imported. The
 pipeline directory holds the CRF (`model.crfsuite`, CRFsuite's own format) and the lexicon
-(`lexicon.json`); nothing is pickled.
+(`lexicon.jsonl`); nothing is pickled.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from annotator.nlp.ner.tagging import tags_to_spans
 
 FACTORY = "annotator_crf_ner"
 MODEL_FILE = "model.crfsuite"
-LEXICON_FILE = "lexicon.json"
+LEXICON_FILE = "lexicon.jsonl"
 
 
 def sentences(doc: Doc) -> Iterator[list[int]]:
