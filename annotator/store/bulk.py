@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -28,6 +28,8 @@ from annotator.store.rows import (
 )
 
 BATCH_DOCUMENTS = 1000
+
+T = TypeVar("T")
 
 
 class ImportSink:
@@ -171,8 +173,11 @@ def _input_error(origin: str, message: str) -> InputError:
     return InputError(message, file=origin)
 
 
-def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocument]:
-    """Every document with its annotations, in library order, a batch of queries at a time.
+def document_batches(
+    db: Database, columns: str, batch: int, read: Callable[[list[str]], T]
+) -> Iterator[tuple[list[tuple], T]]:
+    """The documents in library order, `batch` at a time: their rows (`seq` first, then
+    `columns`) with what `read(ids)` finds for them.
 
     Each batch is read in one read transaction, so that a document's spans, relations and
     states fit together while another process edits; none stays open across a `yield`.
@@ -181,38 +186,47 @@ def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocumen
     while True:
         with read_snapshot(db):  # one state of the file per batch
             rows = db.execute(
-                "SELECT seq, id, text, meta FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
+                f"SELECT seq, {columns} FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
                 [last, batch],
             ).fetchall()
             if not rows:
-                break
+                return
             last = rows[-1][0]
-            ids = [row[1] for row in rows]
-            marks = _marks(len(ids))
-            spans = _by_document(
-                db,
-                f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id IN ({marks})"
-                ' ORDER BY start, "end" DESC, seq',
-                ids,
-                span_from_row,
-                doc_column=1,
-            )
-            relations = _by_document(
-                db,
-                f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({marks})"
-                " ORDER BY created, id",
-                ids,
-                relation_from_row,
-                doc_column=1,
-            )
-            states = _by_document(
-                db,
-                f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({marks})"
-                " ORDER BY annotator",
-                ids,
-                state_from_row,
-                doc_column=0,
-            )
+            found = read([row[1] for row in rows])
+        yield rows, found
+
+
+def iter_records(db: Database, *, batch: int = 500) -> Iterator[AnnotatedDocument]:
+    """Every document with its annotations, in library order, a batch of queries at a time."""
+
+    def read(ids: list[str]) -> tuple[dict, dict, dict]:
+        marks = _marks(len(ids))
+        spans = _by_document(
+            db,
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id IN ({marks})"
+            ' ORDER BY start, "end" DESC, seq',
+            ids,
+            span_from_row,
+            doc_column=1,
+        )
+        relations = _by_document(
+            db,
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({marks})"
+            " ORDER BY created, id",
+            ids,
+            relation_from_row,
+            doc_column=1,
+        )
+        states = _by_document(
+            db,
+            f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({marks}) ORDER BY annotator",
+            ids,
+            state_from_row,
+            doc_column=0,
+        )
+        return spans, relations, states
+
+    for rows, (spans, relations, states) in document_batches(db, "id, text, meta", batch, read):
         for _, doc_id, text, meta in rows:
             yield AnnotatedDocument(
                 document=document_from_row((doc_id, text, meta)),

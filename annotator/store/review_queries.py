@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from annotator.core.model import AnnotatedDocument
-from annotator.store.bulk import _by_document, _marks
-from annotator.store.connection import read_snapshot
+from annotator.store.bulk import _by_document, _marks, document_batches
 from annotator.store.project import Project
 from annotator.store.rows import (
     RELATION_COLUMNS,
@@ -40,43 +39,37 @@ def layers(
     db = project.db
     names = list(annotators)
     who = _marks(len(names))
-    last = -1
-    while True:
-        with read_snapshot(db):
-            rows = db.execute(
-                "SELECT seq, id, text, meta FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
-                [last, batch],
-            ).fetchall()
-            if not rows:
-                break
-            last = rows[-1][0]
-            ids = [row[1] for row in rows]
-            docs = _marks(len(ids))
-            spans = _by_document(
-                db,
-                f"SELECT {SPAN_COLUMNS} FROM spans"
-                f" WHERE doc_id IN ({docs}) AND annotator IN ({who}) AND status = 'accepted'",
-                [*ids, *names],
-                span_from_row,
-                doc_column=1,
-            )
-            # All the documents' links, kept below where they start at a span read above
-            # (joining spans here makes SQLite walk every span of the annotators).
-            relations = _by_document(
-                db,
-                f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({docs})",
-                ids,
-                relation_from_row,
-                doc_column=1,
-            )
-            states = _by_document(
-                db,
-                f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({docs})"
-                f" AND annotator IN ({who})",
-                [*ids, *names],
-                state_from_row,
-                doc_column=0,
-            )
+
+    def read(ids: list[str]) -> tuple[dict, dict, dict]:
+        docs = _marks(len(ids))
+        spans = _by_document(
+            db,
+            f"SELECT {SPAN_COLUMNS} FROM spans"
+            f" WHERE doc_id IN ({docs}) AND annotator IN ({who}) AND status = 'accepted'",
+            [*ids, *names],
+            span_from_row,
+            doc_column=1,
+        )
+        # All the documents' links, kept below where they start at a span read above
+        # (joining spans here makes SQLite walk every span of the annotators).
+        relations = _by_document(
+            db,
+            f"SELECT {RELATION_COLUMNS} FROM relations WHERE doc_id IN ({docs})",
+            ids,
+            relation_from_row,
+            doc_column=1,
+        )
+        states = _by_document(
+            db,
+            f"SELECT {STATE_COLUMNS} FROM doc_states WHERE doc_id IN ({docs})"
+            f" AND annotator IN ({who})",
+            [*ids, *names],
+            state_from_row,
+            doc_column=0,
+        )
+        return spans, relations, states
+
+    for rows, (spans, relations, states) in document_batches(db, "id, text, meta", batch, read):
         for _, doc_id, text, meta in rows:
             own = spans.get(doc_id, ())
             heads = {s.id for s in own}
@@ -96,36 +89,30 @@ def lean_layers(
     db = project.db
     names = list(annotators)
     who = _marks(len(names))
-    last = -1
-    while True:
-        with read_snapshot(db):
-            rows = db.execute(
-                "SELECT seq, id, text FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
-                [last, batch],
-            ).fetchall()
-            if not rows:
-                break
-            last = rows[-1][0]
-            ids = [row[1] for row in rows]
-            docs = _marks(len(ids))
-            spans = _grouped(
-                db,
-                'SELECT doc_id, id, annotator, start, "end", label FROM spans'
-                f" WHERE doc_id IN ({docs}) AND annotator IN ({who}) AND status = 'accepted'",
-                [*ids, *names],
-            )
-            relations = _grouped(
-                db,
-                f"SELECT doc_id, head, tail FROM relations WHERE doc_id IN ({docs})"
-                " AND kind = 'speaker'",
-                ids,
-            )
-            states = _grouped(
-                db,
-                "SELECT doc_id, annotator, state FROM doc_states"
-                f" WHERE doc_id IN ({docs}) AND annotator IN ({who})",
-                [*ids, *names],
-            )
+
+    def read(ids: list[str]) -> tuple[dict, dict, dict]:
+        docs = _marks(len(ids))
+        spans = _grouped(
+            db,
+            'SELECT doc_id, id, annotator, start, "end", label FROM spans'
+            f" WHERE doc_id IN ({docs}) AND annotator IN ({who}) AND status = 'accepted'",
+            [*ids, *names],
+        )
+        relations = _grouped(
+            db,
+            f"SELECT doc_id, head, tail FROM relations WHERE doc_id IN ({docs})"
+            " AND kind = 'speaker'",
+            ids,
+        )
+        states = _grouped(
+            db,
+            "SELECT doc_id, annotator, state FROM doc_states"
+            f" WHERE doc_id IN ({docs}) AND annotator IN ({who})",
+            [*ids, *names],
+        )
+        return spans, relations, states
+
+    for rows, (spans, relations, states) in document_batches(db, "id, text", batch, read):
         for _, doc_id, text in rows:
             yield (
                 doc_id,
