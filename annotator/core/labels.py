@@ -98,6 +98,13 @@ class LabelScheme:
             raise ValidationError(f"unknown label {name!r} (the scheme {self.name!r} has: {known})")
         return label
 
+    def attribute_defaults(self, name: str) -> dict[str, Any]:
+        """The attributes a new span of label `name` starts with (none for an unknown label)."""
+        label = self._by_name.get(name)
+        if label is None:
+            return {}
+        return {a.name: a.default for a in label.attributes if a.default}
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(self._by_name)

@@ -118,17 +118,13 @@ class DocumentEditor:
 
     def add_span(self, start: int, end: int, label: str, *, attrs: dict | None = None) -> Span:
         """A new span by the annotator; a quotation gets its attributes' defaults."""
-        defaults = {}
-        scheme_label = self.scheme.get(label)
-        if scheme_label is not None:
-            defaults = {a.name: a.default for a in scheme_label.attributes if a.default}
         span = Span(
             doc_id=self.doc_id,
             start=start,
             end=end,
             label=label,
             annotator=self.annotator,
-            attrs=defaults | (attrs or {}),
+            attrs=self.scheme.attribute_defaults(label) | (attrs or {}),
         )
         self._do(commands.add_span(span, self.text))
         return self.span(span.id)

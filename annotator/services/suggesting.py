@@ -314,10 +314,6 @@ class _Plan:
             return None
         if self._overlapping(start, end, self._kind(label)) is not None:
             return None
-        defaults = {}
-        scheme_label = self.scheme.get(label)
-        if scheme_label is not None:
-            defaults = {a.name: a.default for a in scheme_label.attributes if a.default}
         span = Span(
             doc_id=self.doc_id,
             start=start,
@@ -327,7 +323,7 @@ class _Plan:
             source=Source.MODEL,
             model=self.model,
             status=Status.PENDING,
-            attrs=defaults,
+            attrs=self.scheme.attribute_defaults(label),
         )
         self.new_spans.append(span)
         return span
