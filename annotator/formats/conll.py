@@ -27,7 +27,7 @@ from annotator.core.model import AnnotatedDocument
 from annotator.formats import native
 from annotator.formats.bio import rebuild_text, spans_from_tags, tag_document
 from annotator.formats.losses import report_uncarried
-from annotator.formats.parallel import encode_all
+from annotator.formats.parallel import write_text_encoded
 from annotator.formats.protocol import (
     ExportContext,
     Misaligned,
@@ -68,11 +68,9 @@ def write(
     def uncarried(record: AnnotatedDocument) -> None:
         report_uncarried(record, report)
 
-    with target.open("x", encoding="utf-8", newline="\n") as out:
-        for piece, part in encode_all(records, context, encode, context.scheme, before=uncarried):
-            out.write(piece)
-            report.merge(part)
-    return report
+    return write_text_encoded(
+        target, records, context, encode, context.scheme, report, before=uncarried
+    )
 
 
 def encode(

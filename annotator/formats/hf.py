@@ -24,7 +24,7 @@ from annotator.core.model import AnnotatedDocument
 from annotator.formats import native
 from annotator.formats.bio import rebuild_text, spans_from_tags, tag_document, tag_names
 from annotator.formats.losses import report_uncarried
-from annotator.formats.parallel import encode_all
+from annotator.formats.parallel import write_text_encoded
 from annotator.formats.protocol import (
     ExportContext,
     Misaligned,
@@ -59,11 +59,7 @@ def write(
         report_uncarried(record, report)
 
     settings = (context.scheme, {name: index for index, name in enumerate(names)})
-    with target.open("x", encoding="utf-8", newline="\n") as out:
-        for line, part in encode_all(records, context, encode, settings, before=uncarried):
-            out.write(line)
-            report.merge(part)
-    return report
+    return write_text_encoded(target, records, context, encode, settings, report, before=uncarried)
 
 
 def encode(

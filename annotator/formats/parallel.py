@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from functools import cache
 from itertools import islice
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any, TypeVar
 
 from annotator.core.model import AnnotatedDocument
@@ -34,6 +35,25 @@ BATCH = 48
 MAX_WORKERS = 4
 LAST_RUN: dict[str, Any] = {"workers": 0, "worker_peak_rss_mb": {}}
 """The last export's worker processes and each one's peak memory (for the benchmarks)."""
+
+
+def write_text_encoded(
+    target: Path,
+    records: Iterable[AnnotatedDocument],
+    context: ExportContext,
+    encode: Encode[str],
+    settings: Any,
+    report: WriteReport,
+    *,
+    before: Callable[[AnnotatedDocument], None] | None = None,
+) -> WriteReport:
+    """Write each record's text piece from `encode_all` to a new `target`, in order, merging
+    each document's report into `report` (the text formats' whole writer loop)."""
+    with target.open("x", encoding="utf-8", newline="\n") as out:
+        for piece, part in encode_all(records, context, encode, settings, before=before):
+            out.write(piece)
+            report.merge(part)
+    return report
 
 
 def encode_all(

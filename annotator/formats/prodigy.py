@@ -31,7 +31,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.model import AnnotatedDocument
 from annotator.formats import native
 from annotator.formats.losses import report_uncarried
-from annotator.formats.parallel import encode_all
+from annotator.formats.parallel import write_text_encoded
 from annotator.formats.protocol import (
     ExportContext,
     Misaligned,
@@ -64,11 +64,9 @@ def write(
     def uncarried(record: AnnotatedDocument) -> None:
         report_uncarried(record, report, speakers=True, meta=True)
 
-    with target.open("x", encoding="utf-8", newline="\n") as out:
-        for line, part in encode_all(records, context, encode, context.scheme, before=uncarried):
-            out.write(line)
-            report.merge(part)
-    return report
+    return write_text_encoded(
+        target, records, context, encode, context.scheme, report, before=uncarried
+    )
 
 
 def encode(
