@@ -34,6 +34,8 @@ system-deps:
 	PYTHON=$(PYTHON) bash packaging/install-system-deps.sh
 
 run: setup
+	@# Compiled once, not at every start (installed packages ship compiled; an editable one not).
+	@$(BIN)/python -m compileall -q annotator >/dev/null
 	@platform=$${QT_QPA_PLATFORM:-}; \
 	if [[ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" && $$platform != offscreen* ]] \
 	    || [[ -n $$platform && $$platform != offscreen* && $$platform != minimal* ]]; then \

@@ -468,6 +468,7 @@ def run(names: list[str], *, as_json: bool) -> int:
     """Run the benchmarks named; print a table or JSON lines; 1 if any missed its target."""
     missing = data.missing_input()
     results: list[dict[str, Any]] = []
+    compile_bytecode()
     started = time.perf_counter()
     load = os.getloadavg()[0]
     if missing:
@@ -575,6 +576,15 @@ def seconds(result: dict[str, Any]) -> float:
 
 def duration(value: float) -> str:
     return f"{value:.2f} s" if value >= 1 else f"{value * 1000:.1f} ms"
+
+
+def compile_bytecode() -> None:
+    """Measure the program as installed, with its modules compiled: where the environment sets
+    PYTHONDONTWRITEBYTECODE, every process would otherwise compile them all anew (0.2 s)."""
+    import compileall
+
+    for package in ("annotator", "benchmarks"):
+        compileall.compile_dir(PACKAGE.parent / package, quiet=1)
 
 
 def worker(*arguments: object) -> dict[str, Any]:

@@ -248,7 +248,7 @@ def current_shortcuts(overrides: Mapping[str, str] | None = None) -> dict[str, s
 
 
 def shortcut_of(name: str) -> str:
-    return current_shortcuts()[name]
+    return portable(preferences.shortcut_overrides().get(name, ACTIONS[name].shortcut))
 
 
 def conflicts(shortcuts: Mapping[str, str]) -> dict[str, list[str]]:

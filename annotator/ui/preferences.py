@@ -34,19 +34,28 @@ def save_theme(name: str) -> None:
     window_settings().setValue(THEME_KEY, name)
 
 
+_overrides_read: dict[str, dict[str, str]] = {}
+"""The overrides by settings file, read once: the window asks for them once an action."""
+
+
 def shortcut_overrides() -> dict[str, str]:
     """The user's own shortcuts by action name; "" means the user removed the shortcut."""
     store = window_settings()
-    store.beginGroup(SHORTCUTS_GROUP)
-    try:
-        return {name: str(store.value(name) or "") for name in store.allKeys()}
-    finally:
-        store.endGroup()
+    read = _overrides_read.get(store.fileName())
+    if read is None:
+        store.beginGroup(SHORTCUTS_GROUP)
+        try:
+            read = {name: str(store.value(name) or "") for name in store.allKeys()}
+        finally:
+            store.endGroup()
+        _overrides_read[store.fileName()] = read
+    return dict(read)
 
 
 def save_shortcut_overrides(overrides: dict[str, str]) -> None:
     """Replace every override with `overrides` (an empty dict restores all defaults)."""
     store = window_settings()
+    _overrides_read.pop(store.fileName(), None)
     store.remove(SHORTCUTS_GROUP)
     store.beginGroup(SHORTCUTS_GROUP)
     for name, keys in sorted(overrides.items()):
