@@ -132,7 +132,6 @@ def load_model(spec: str) -> LoadedModel:
         if loaded is None:
             with _collector_held():
                 nlp = _load(choice)
-            gc.freeze()
             loaded = _cache[key] = LoadedModel(choice, nlp, source_name(nlp.meta, nlp.lang))
     return loaded
 
@@ -140,17 +139,23 @@ def load_model(spec: str) -> LoadedModel:
 @contextmanager
 def _collector_held() -> Iterator[None]:
     """No cyclic collection while a pipeline loads, and its objects out of the collector's
-    sight after (`gc.freeze` by the caller).
+    sight after.
 
     Importing spaCy and loading a pipeline makes some 10^5 objects that live for good; the
     full collections they set off held every thread for 60-250 ms, the window's longest
     stalls while suggesting. A zero threshold rather than `gc.disable()`, because srsly
-    calls `gc.enable()` after reading msgpack whatever the state was before."""
+    calls `gc.enable()` after reading msgpack whatever the state was before.
+
+    The objects are frozen before the threshold comes back: restored first, the next
+    allocation set off a collection of the youngest generation, which by then held all of
+    them (80-120 ms in one call, holding the GIL; the window's longest stall). The few
+    thousand cycles left over from loading stay uncollected; they are some 100 KB."""
     thresholds = gc.get_threshold()
     gc.set_threshold(0)
     try:
         yield
     finally:
+        gc.freeze()
         gc.set_threshold(*thresholds)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,16 @@ def test_source_names_follow_spacy_packages():
 def test_defaults_by_language():
     assert models.default_spec("de") == "builtin"
     assert models.default_spec("en") == "en_core_web_sm"
+
+
+def test_what_a_load_makes_is_frozen_before_the_collector_comes_back():
+    # Restoring the threshold first set off one collection over everything the load made,
+    # holding the GIL for 80-120 ms while the window waited.
+    thresholds = gc.get_threshold()
+    frozen = gc.get_freeze_count()
+    with models._collector_held():
+        assert gc.get_threshold()[0] == 0
+        made = [[n] for n in range(20_000)]
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() >= frozen + len(made)
+    assert gc.get_count()[0] < thresholds[0]
