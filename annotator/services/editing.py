@@ -19,7 +19,15 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.history import HistoryEntry
 from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.memory import MemoryProject
-from annotator.core.model import SPEAKER, DocState, Document, Relation, Span, Status
+from annotator.core.model import (
+    SPEAKER,
+    AnnotatedDocument,
+    DocState,
+    Document,
+    Relation,
+    Span,
+    Status,
+)
 from annotator.services.library import ProjectSession
 
 
@@ -40,13 +48,17 @@ Listener = Callable[[Change], None]
 class DocumentEditor:
     """The open document and every edit on it, in the session annotator's name."""
 
-    def __init__(self, session: ProjectSession, doc_id: str) -> None:
+    def __init__(
+        self, session: ProjectSession, doc_id: str, record: AnnotatedDocument | None = None
+    ) -> None:
+        """Edit `doc_id`, read from the project, or given whole as `record` (just read)."""
         self.session = session
         self._listeners: list[Listener] = []
-        self._load(doc_id)
+        self._load(doc_id, record)
 
-    def _load(self, doc_id: str) -> None:
-        record = self.session.document(doc_id)  # KeyError if there is none
+    def _load(self, doc_id: str, record: AnnotatedDocument | None = None) -> None:
+        if record is None or record.document.id != doc_id:
+            record = self.session.document(doc_id)  # KeyError if there is none
         self.document: Document = record.document
         self._mirror = MemoryProject(self.session.scheme, [record.document])
         self._ordered: list[Span] | None = None

@@ -19,7 +19,7 @@ from annotator.core.errors import ConflictError
 from annotator.core.history import HistoryEntry
 from annotator.core.labels import LabelScheme
 from annotator.core.library import DocumentQuery, DocumentSummary
-from annotator.core.model import AnnotatedDocument
+from annotator.core.model import AnnotatedDocument, Document, Span
 from annotator.services.scheme_change import problems_of_change
 from annotator.services.user import current_annotator
 from annotator.store import Project
@@ -154,11 +154,24 @@ class ProjectSession:
         entry = self._project.next_redo(self.annotator)
         return entry.command.describe() if entry else None
 
+    def bare_document(self, doc_id: str) -> Document:
+        """A document's text and metadata alone; KeyError if there is none."""
+        return self._project.get_document(doc_id)
+
+    def spans_before(self, doc_id: str, position: int) -> list[Span]:
+        """The spans that start before `position`, in reading order: what the first screens
+        of a long document show while the rest of it loads."""
+        return self._project.spans(doc_id, before=position)
+
     def document(self, doc_id: str) -> AnnotatedDocument:
         """A document with all its spans, speaker links and states; KeyError if there is none."""
-        project = self._project
+        return self.with_annotations(self._project.get_document(doc_id))
+
+    def with_annotations(self, document: Document) -> AnnotatedDocument:
+        """A document already read, with all its spans, speaker links and states."""
+        project, doc_id = self._project, document.id
         return AnnotatedDocument(
-            document=project.get_document(doc_id),
+            document=document,
             spans=tuple(project.spans(doc_id)),
             relations=tuple(project.relations(doc_id)),
             states=tuple(project.states(doc_id).values()),

@@ -253,10 +253,14 @@ class Project:
         row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
         return row is not None
 
-    def spans(self, doc_id: str) -> list[Span]:
+    def spans(self, doc_id: str, *, before: int | None = None) -> list[Span]:
+        """The document's spans in reading order; with `before`, those starting before it."""
+        where, parameters = "doc_id = ?", [doc_id]
+        if before is not None:
+            where, parameters = "doc_id = ? AND start < ?", [doc_id, before]
         rows = self.db.execute(
-            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start, "end" DESC, seq',
-            [doc_id],
+            f'SELECT {SPAN_COLUMNS} FROM spans WHERE {where} ORDER BY start, "end" DESC, seq',
+            parameters,
         ).fetchall()
         return [span_from_row(r) for r in rows]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import AnnotatedDocument, DocState
+from annotator.core.model import AnnotatedDocument, DocState, Document
 from annotator.services.editing import Change, DocumentEditor
 from annotator.services.library import ProjectSession
 from annotator.ui.actions import make_action
@@ -33,6 +33,17 @@ DEFAULT_SIZE = (1280, 800)
 LIBRARY_WIDTH = 330
 MESSAGE_MS = 10_000
 LIBRARY_REFRESH_MS = 300
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+    }
+)
+OPEN_REST_MS = 50
+"""When a long document's rest loads if its first part was not painted by then."""
 
 
 def window_title(session: ProjectSession) -> str:
@@ -59,7 +70,12 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.session = session
         self._remember_layout = remember_layout
-        self.editor: DocumentEditor | None = None
+        self._editor: DocumentEditor | None = None
+        self._opening: Document | None = None
+        """A long document shown in part while the rest loads (see `show_document`)."""
+        self._finish_opening = QTimer(self)
+        self._finish_opening.setSingleShot(True)
+        self._finish_opening.timeout.connect(self._open_rest)
         self._where = ""
         """The shown document's place in the library, for the status bar."""
         self._library_refresh = QTimer(self)
@@ -105,6 +121,7 @@ class MainWindow(QMainWindow):
         self.library.document_chosen.connect(self.show_document)
         # Enter (or a double click) on a document in the library: on to annotating it.
         self.library.table.activated.connect(lambda _index: self.focus_text())
+        self.reader.text.painted.connect(self._painted)
         self.reader.controller.span_selected.connect(self.span_selected)
         self.reader.controller.message.connect(self._tell)
         # After the view has taken in an edit (it hears of it after this window does).
@@ -259,24 +276,88 @@ class MainWindow(QMainWindow):
             self._update_position()
         return warning
 
+    @property
+    def opening(self) -> bool:
+        """A long document is shown in part, its rest still to load."""
+        return self._opening is not None
+
+    @property
+    def editor(self) -> DocumentEditor | None:
+        """The shown document's editor; asking for it finishes opening a long document."""
+        if self._opening is not None:
+            self._open_rest()
+        return self._editor
+
     def show_document(self, doc_id: str) -> None:
+        """Show a document. A long one shows its first screens with their spans at once and
+        the rest right after that first paint: the editor exists from then on (or as soon as
+        anything asks for it)."""
+        self._opening = None
+        self._finish_opening.stop()
         try:
             with collector_paused():
-                editor = DocumentEditor(self.session, doc_id)  # reads the document once
+                document = self.session.bare_document(doc_id)
+                first_part = self.reader.first_part_end(document.text)
+                if first_part is None:
+                    record = self.session.with_annotations(document)
+                else:
+                    spans = self.session.spans_before(doc_id, first_part)
         except KeyError:
             self.statusBar().showMessage(
                 f"The document {doc_id!r} is no longer in the project.", MESSAGE_MS
             )
             self.model.reload()
             return
-        if self.editor is not None:
-            self.editor.unsubscribe(self._edited)
-        self.editor = editor
-        editor.subscribe(self._edited)
+        if first_part is None:
+            self._show_editor(DocumentEditor(self.session, doc_id, record))
+            return
+        self._set_editor(None)
+        self._opening = document
+        # A key or a click before the rest has loaded finishes loading it first.
+        QApplication.instance().installEventFilter(self)
+        with collector_paused():
+            self.reader.show_opening(document, self.session.scheme, spans, first_part)
+        self._update_position()
+        self.editor_changed.emit(None)
+        # The rest follows the first paint; without one (a hidden view), a moment later.
+        self._finish_opening.start(OPEN_REST_MS)
+
+    def _painted(self) -> None:
+        if self._opening is not None and self._finish_opening.interval() != 0:
+            self._finish_opening.start(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._opening is not None and event.type() in INPUT_EVENTS:
+            self._open_rest()
+        return False
+
+    def _open_rest(self) -> None:
+        document, self._opening = self._opening, None
+        self._finish_opening.stop()
+        QApplication.instance().removeEventFilter(self)
+        if document is None:
+            return
+        with collector_paused():
+            record = self.session.with_annotations(document)
+            editor = DocumentEditor(self.session, document.id, record)
+            self._set_editor(editor)
+            self.reader.finish_opening(editor)
+        self._update_position()
+        self.editor_changed.emit(editor)
+
+    def _show_editor(self, editor: DocumentEditor) -> None:
+        self._set_editor(editor)
         with collector_paused():
             self.reader.show_document(editor.document, editor=editor)
         self._update_position()
-        self.editor_changed.emit(self.editor)
+        self.editor_changed.emit(editor)
+
+    def _set_editor(self, editor: DocumentEditor | None) -> None:
+        if self._editor is not None:
+            self._editor.unsubscribe(self._edited)
+        self._editor = editor
+        if editor is not None:
+            editor.subscribe(self._edited)
 
     def select_span(self, span_id: str) -> None:
         """Select a span of the shown document and scroll the text to it."""
@@ -343,7 +424,11 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         counts = self.reader.controller.counts()
-        if self.editor is None:
+        if self._opening is not None:
+            self.position.setText(f"{self._where} · loading its spans…")
+            self.counts.setText("")
+            return
+        if self._editor is None:
             self.counts.setText("")
             return
         spans = counts["entities"] + counts["quotations"]  # rejected suggestions not counted
@@ -354,14 +439,14 @@ class MainWindow(QMainWindow):
         )
 
     def _update_position(self) -> None:
-        editor = self.editor
+        shown = self._opening or (self._editor.document if self._editor else None)
         total = self.model.project_total()
-        if editor is None:
+        if shown is None:
             self.position.setText(quantity(total, "document") if total else "")
             return
         # The place in the whole project, in library order: a filtered or sorted listing's row
         # would say something else.
-        place = self.session.position_of(editor.doc_id)
+        place = self.session.position_of(shown.id)
         if place is None:  # removed by another program meanwhile
             self._where = quantity(total, "document")
         else:

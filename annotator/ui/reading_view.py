@@ -8,22 +8,26 @@ centred; the window, not the text, takes the extra width.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from annotator.core.model import Document
+from annotator.core.labels import LabelScheme
+from annotator.core.model import Document, Span
 from annotator.services.editing import DocumentEditor
 from annotator.ui.preferences import window_settings
 from annotator.ui.reading.canvas import MARGIN_AREA, SpanCanvas
 from annotator.ui.reading.controller import ReadingController
 from annotator.ui.reading.legend import Legend
-from annotator.ui.reading.paragraphs import display_text
+from annotator.ui.reading.paragraphs import display_text, first_part_end
 
+FIRST_PART = 20_000
+"""Characters of a long document shown at once, with their spans, while the rest loads: more
+than a tall screen holds at the smallest font size."""
 MEASURE = 75
 """Characters to a line, roughly."""
 MIN_MARGIN = MARGIN_AREA + 8
@@ -122,6 +126,10 @@ class ReadingView(QWidget):
         layout.addLayout(self._header)
         layout.addWidget(self.text, 1)
         self._document: Document | None = None
+        self._rest = ""
+        """The text still to add while a long document opens (`show_opening`)."""
+        self._displayed = ("", "")
+        """A text and how it is displayed, from `first_part_end` for `show_opening`."""
         self.set_point_size(self._saved_point_size())
         self.show_document(None)
 
@@ -138,27 +146,68 @@ class ReadingView(QWidget):
     ) -> None:
         """Show a document (with `editor`'s spans), or nothing (`empty_text` in its place)."""
         self._document = document
+        self._rest = ""
         # The spans first: the highlighter then colours each block once, as the text arrives.
         self.controller.attach(editor if document is not None else None)
         if document is None:
             self.title.clear()
             self.about.clear()
+            self.title.setVisible(False)
+            self.about.setVisible(False)
             self.text.setPlaceholderText(empty_text or NO_DOCUMENT_TEXT)
             self.text.clear()
         else:
-            self.title.setText(document.title)
-            self.about.setText(describe(document.meta))
-            self.about.setToolTip(escape(details(document)).replace("\n", "<br>"))
+            self._show_header(document)
             self.text.setPlainText(display_text(document.text))
-        self.title.setVisible(document is not None)
-        self.about.setVisible(bool(self.about.text()))
         self.legend.setVisible(editor is not None and document is not None)
         self.text.verticalScrollBar().setValue(0)
 
+    def first_part_end(self, text: str) -> int | None:
+        """Where the part of a long `text` shown first ends (None: show it whole at once)."""
+        shown = display_text(text)
+        self._displayed = (text, shown)
+        return first_part_end(shown, FIRST_PART)
+
+    def show_opening(
+        self, document: Document, scheme: LabelScheme, spans: Iterable[Span], shown_upto: int
+    ) -> None:
+        """Show a long document's first `shown_upto` characters with `spans` (those starting
+        there) while the rest loads; `finish_opening` adds the rest and makes it editable."""
+        self._document = document
+        self.controller.preview(document.text, scheme, spans)
+        self._show_header(document)
+        text, shown = self._displayed
+        if text is not document.text:
+            shown = display_text(document.text)
+        self._displayed = ("", "")
+        self.text.setPlainText(shown[:shown_upto])
+        self._rest = shown[shown_upto:]
+        self.legend.setVisible(True)
+        self.text.verticalScrollBar().setValue(0)
+
+    def finish_opening(self, editor: DocumentEditor) -> None:
+        """The document that `show_opening` began, whole and editable: the rest of its text is
+        added (coloured as it arrives) and the spans are `editor`'s."""
+        self.controller.attach(editor)
+        rest, self._rest = self._rest, ""
+        scrolled = self.text.verticalScrollBar().value()
+        cursor = QTextCursor(self.text.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(rest)
+        self.text.verticalScrollBar().setValue(scrolled)
+        self.text.redraw()
+
+    def _show_header(self, document: Document) -> None:
+        self.title.setText(document.title)
+        self.about.setText(describe(document.meta))
+        self.about.setToolTip(escape(details(document)).replace("\n", "<br>"))
+        self.title.setVisible(True)
+        self.about.setVisible(bool(self.about.text()))
+
     def _update_legend(self) -> None:
-        editor = self.controller.editor
+        index = self.controller.index
         self.legend.show_labels(
-            editor.scheme if editor else None,
+            index.scheme if index else None,
             self.text.look,
             self.controller.label_counts(),
         )

@@ -39,10 +39,14 @@ class SpanCanvas(QPlainTextEdit):
     clicked = Signal(int)
     """A click without a selection, at this Qt position."""
     palette_changed = Signal()
+    painted = Signal()
+    """The text has been drawn (the window finishes opening a long document after that)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
+        # Read-only: no typing to undo, and adding a long document's rest must not be kept.
+        self.document().setUndoRedoEnabled(False)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -204,6 +208,10 @@ class SpanCanvas(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        self._paint_spans()
+        self.painted.emit()
+
+    def _paint_spans(self) -> None:
         index, look = self.index, self.look
         if index is None or look is None:
             return

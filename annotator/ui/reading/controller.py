@@ -7,13 +7,13 @@ works in document offsets (Python indices); `OffsetMap` converts at the Qt bound
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.labels import LabelKind
+from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.model import Span, Status
 from annotator.services.editing import Change, DocumentEditor
 from annotator.ui.reading.boundaries import snap, trim, word_edge
@@ -58,31 +58,48 @@ class ReadingController(QObject):
     # The document
 
     def attach(self, editor: DocumentEditor | None) -> None:
-        """Take `editor`'s spans (None: no document); the view sets the text right after."""
+        """Take `editor`'s spans (None: no document); the view sets the text right after, or
+        adds the rest of it to the first part that `preview` showed."""
         if self.editor is not None:
             self.editor.unsubscribe(self._changed)
         self.editor = editor
+        if editor is None:
+            self._index(None)
+        else:
+            self._index(editor.text, editor.scheme, editor.spans())
+            editor.subscribe(self._changed)
+        self.span_selected.emit("")
+        self.spans_changed.emit()
+
+    def preview(self, text: str, scheme: LabelScheme, spans: Iterable[Span]) -> None:
+        """Draw the spans of a long document's first part while the rest of it loads; nothing
+        is editable until `attach` gives the editor."""
+        self.attach(None)
+        self._index(text, scheme, spans)
+        self.spans_changed.emit()
+
+    def _index(
+        self, text: str | None, scheme: LabelScheme | None = None, spans: Iterable[Span] = ()
+    ) -> None:
         self._candidates = []
         self.canvas.candidate = None
         self.canvas.selected = self.canvas.speaker = None
-        if editor is None:
+        look = None
+        if text is None or scheme is None:
             self.index = self.offsets = None
         else:
-            self.offsets = qt_offsets(editor.text)
+            self.offsets = qt_offsets(text)
             self.index = SpanIndex(
-                editor.scheme,
+                scheme,
                 self.offsets,
                 show_rejected=self.show_rejected,
                 annotators=self.shown_annotators,
             )
-            self.index.load(editor.spans())
-            editor.subscribe(self._changed)
-        look = make_look(editor.scheme, self.canvas.palette()) if editor else None
+            self.index.load(spans)
+            look = make_look(scheme, self.canvas.palette())
         self.canvas.index, self.canvas.look = self.index, look
         # No rehighlight here: the text comes next, and Qt colours each block as it arrives.
         self.highlighter.index, self.highlighter.look = self.index, look
-        self.span_selected.emit("")
-        self.spans_changed.emit()
 
     def set_show_rejected(self, on: bool) -> None:
         """Show rejected suggestions (struck through), or hide them again."""
@@ -108,7 +125,7 @@ class ReadingController(QObject):
 
     def refresh_look(self) -> None:
         """Take the palette's colours again (after a switch between light and dark)."""
-        look = make_look(self.editor.scheme, self.canvas.palette()) if self.editor else None
+        look = make_look(self.index.scheme, self.canvas.palette()) if self.index else None
         self.canvas.index, self.canvas.look = self.index, look
         self.highlighter.show(self.index, look)
         self.canvas.redraw()
@@ -405,7 +422,10 @@ class ReadingController(QObject):
                 found["pending"] += count
         return found
 
-    def label_counts(self) -> dict[str, int]:
+    def label_counts(self) -> dict[str, int] | None:
+        """Shown spans by label; None while a long document is still loading."""
+        if self.index is not None and self.editor is None:
+            return None
         found: dict[str, int] = {}
         if self.index is not None:
             for (label, _pending), count in self.index.counts.items():

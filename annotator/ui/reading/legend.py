@@ -31,6 +31,10 @@ class _Item:
         return self.chip + 5 + (self.cap + 5 if self.cap else 0) + self.count_width
 
 
+COUNT_ROOM = "×00000"
+"""The width a count still to come takes: a long document has thousands of a label."""
+
+
 class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,9 +42,13 @@ class Legend(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.scheme: LabelScheme | None = None
         self.look: Look | None = None
-        self.counts: dict[str, int] = {}
+        self.counts: dict[str, int] | None = {}
 
-    def show_labels(self, scheme: LabelScheme | None, look: Look | None, counts: dict[str, int]):
+    def show_labels(
+        self, scheme: LabelScheme | None, look: Look | None, counts: dict[str, int] | None
+    ) -> None:
+        """The labels of `scheme` with their counts (None: not counted yet, a long document
+        still loading)."""
         self.scheme, self.look, self.counts = scheme, look, counts
         self.setToolTip(self.describe())
         self._fit()
@@ -50,9 +58,14 @@ class Legend(QWidget):
         """The legend in words, for its tooltip and for tests."""
         if self.scheme is None:
             return ""
+        counts = self.counts
         return "\n".join(
             f"{label.name} ({label.kind.value}): key {label.key or '-'}, "
-            f"{self.counts.get(label.name, 0)} in this document"
+            + (
+                f"{counts.get(label.name, 0)} in this document"
+                if counts is not None
+                else "counting"
+            )
             for label in self.scheme.labels
         )
 
@@ -70,8 +83,12 @@ class Legend(QWidget):
                 if label.key
                 else 0.0
             )
-            count = f"×{self.counts.get(label.name, 0)}"
-            items.append(_Item(label, chip, cap, count, metrics.horizontalAdvance(count) + 1))
+            if self.counts is None:  # room for a count to come, so that nothing moves then
+                count, room = "×…", metrics.horizontalAdvance(COUNT_ROOM)
+            else:
+                count = f"×{self.counts.get(label.name, 0)}"
+                room = metrics.horizontalAdvance(count)
+            items.append(_Item(label, chip, cap, count, room + 1))
         return items
 
     def _rows(self, width: float) -> list[list[_Item]]:

@@ -40,3 +40,17 @@ def display_text(text: str) -> str:
         return text
     pieces = [text[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(text)], strict=True)]
     return "\n".join(pieces)
+
+
+def first_part_end(shown: str, upto: int) -> int | None:
+    """Where a long text's first part ends: the first paragraph break at or after `upto`
+    (before the "\\r" of a "\\r\\n"), or None when the text is short or has no break there.
+
+    The view shows that part first, then adds the rest, which starts with the break.
+    """
+    if len(shown) <= upto:
+        return None
+    cut = shown.find("\n", upto)
+    if cut == -1:
+        return None
+    return cut - 1 if shown[cut - 1] == "\r" else cut
