@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from annotator.store.schema import FILL_TEXT_INDEX, SCHEMA_V1, SCHEMA_V2
+from annotator.store.schema import FILL_TEXT_INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
 
 
 def _create_v1(db: Database) -> None:
@@ -25,9 +25,15 @@ def _add_text_index(db: Database) -> None:
     db.execute(FILL_TEXT_INDEX)
 
 
+def _add_span_indexes(db: Database) -> None:
+    for statement in SCHEMA_V3:
+        db.execute(statement)
+
+
 MIGRATIONS: dict[int, tuple[str, Callable[[Database], None]]] = {
     1: ("create the tables of schema version 1", _create_v1),
     2: ("index the documents' text for searching", _add_text_index),
+    3: ("index spans by length, and by label with their status", _add_span_indexes),
 }
 
 MIGRATIONS_TABLE = """

@@ -7,7 +7,7 @@ written with `json.dumps`; nothing in a project file is ever pickled or executed
 from __future__ import annotations
 
 APPLICATION_ID = 0x414E4E54  # "ANNT": tells an Annotator project from other SQLite files
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 # Tables and indexes of version 1, created by migration 1.
 SCHEMA_V1 = """
@@ -100,3 +100,13 @@ CREATE VIRTUAL TABLE documents_text USING fts5(
 );
 """
 FILL_TEXT_INDEX = "INSERT INTO documents_text (rowid, text) SELECT seq, text FROM documents"
+
+# Version 3: spans found by length, so that an overlap check reads only the spans near an edit
+# and the few long ones (see `LONG_SPAN`), and the label filter reads the span index alone.
+SCHEMA_V3 = (
+    'CREATE INDEX spans_doc_length ON spans (doc_id, ("end" - start))',
+    "DROP INDEX spans_label",
+    "CREATE INDEX spans_label ON spans (label, doc_id, status)",
+)
+LONG_SPAN = 1_000
+"""Spans longer than this many characters are looked up by length, shorter ones by start."""

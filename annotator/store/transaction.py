@@ -26,6 +26,7 @@ from annotator.store.rows import (
     state_from_row,
     state_row,
 )
+from annotator.store.schema import LONG_SPAN
 
 
 class DocumentTexts:
@@ -81,10 +82,14 @@ class SqlTarget:
         return span_from_row(row) if row else None
 
     def spans_overlapping(self, doc_id: str, start: int, end: int) -> Sequence[Span]:
-        # The (doc_id, start) index bounds the scan; only overlapping rows become objects.
+        # A span overlapping [start, end) starts at most LONG_SPAN before `start`, or is
+        # longer than that: two index ranges, a few rows, wherever in a long document.
         rows = self.db.execute(
-            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ?',
-            [doc_id, end, start],
+            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start >= ? AND start < ? "
+            'AND "end" > ? UNION ALL '
+            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND ("end" - start) > ? '
+            'AND start < ? AND "end" > ?',
+            [doc_id, start - LONG_SPAN, end, start, doc_id, LONG_SPAN, start - LONG_SPAN, start],
         ).fetchall()
         return [span_from_row(r) for r in rows]
 

@@ -40,7 +40,7 @@ def v1_copy(tmp_path: Path) -> Path:
 def test_a_version_1_file_gets_its_text_indexed(v1_copy: Path):
     assert ("table", "documents_text") not in schema_objects(v1_copy)
     with Project.open(v1_copy) as project:
-        assert project.schema_version == CURRENT_VERSION == 2
+        assert project.schema_version == CURRENT_VERSION
         versions = project.db.execute("SELECT version, name FROM migrations ORDER BY 1").fetchall()
         assert versions[1] == (2, MIGRATIONS[2][0])
         assert found(project, "schaffen") == ["merkel"]  # in the text, not the title
