@@ -55,6 +55,7 @@ from annotator.store.schema import CURRENT_VERSION
 from annotator.store.transaction import DocumentTexts, SqlHistoryLog, SqlTarget
 
 DEFAULT_SUFFIX = ".annotator"
+ROWS_AT_ONCE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,11 +259,15 @@ class Project:
         where, parameters = "doc_id = ?", [doc_id]
         if before is not None:
             where, parameters = "doc_id = ? AND start < ?", [doc_id, before]
-        rows = self.db.execute(
+        cursor = self.db.execute(
             f'SELECT {SPAN_COLUMNS} FROM spans WHERE {where} ORDER BY start, "end" DESC, seq',
             parameters,
-        ).fetchall()
-        return [span_from_row(r) for r in rows]
+        )
+        spans: list[Span] = []
+        shared: dict[str, str] = {}
+        while rows := cursor.fetchmany(ROWS_AT_ONCE):  # not all rows alive at once
+            spans.extend(span_from_row(r, shared) for r in rows)
+        return spans
 
     def get_span(self, span_id: str) -> Span | None:
         return SqlTarget(self.db, self.scheme).get_span(span_id)

@@ -149,8 +149,9 @@ class SpanIndex:
             by_id[span_id] = Shown(
                 start, end, span_id, label, quotation, status is pending, status is rejected
             )
-            lists[quotation].append((start, -end, span_id))
-            keys.append((start, -end, span_id))
+            key = (start, -end, span_id)
+            lists[quotation].append(key)
+            keys.append(key)
             if end - start > longest[quotation]:
                 longest[quotation] = end - start
         self._by_id = by_id
