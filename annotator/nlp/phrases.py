@@ -7,6 +7,7 @@ found by shape (`likely_names`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -94,6 +95,7 @@ class PhraseReader:
         self.lexicon = lexicon
         self.stop = STOP_DE if lexicon.language == "de" else STOP_EN
         self.quoted = list(quoted)
+        self._quoted_starts, self._quoted_ends = _merged(self.quoted)
         self.given = {
             (start, end) for start, end, label in entities if label.upper() in {"PER", "PERSON"}
         }
@@ -357,14 +359,28 @@ class PhraseReader:
         return token.text.lower() in self.lexicon.pronouns
 
     def _tokens(self, start: int, end: int) -> list[Token]:
-        return [
-            Token(start + m.start(), start + m.end(), m.group())
-            for m in TOKEN.finditer(self.text[start:end])
-        ]
+        return [Token(m.start(), m.end(), m.group()) for m in TOKEN.finditer(self.text, start, end)]
 
     def _inside_quote(self, position: int) -> bool:
-        return any(s <= position < e for s, e in self.quoted)
+        at = bisect_right(self._quoted_starts, position) - 1
+        return at >= 0 and position < self._quoted_ends[at]
 
     def _first_line_end(self) -> int:
         end = self.text.find("\n")
         return len(self.text) if end < 0 else end
+
+
+def _merged(stretches: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the stretches joined where they overlap or touch, in order: a
+    position is inside one of them where it is inside the last that starts at or before it."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(stretches):
+        if start >= end:
+            continue
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends

@@ -84,6 +84,8 @@ class _Finder(PhraseReader):
         self.sentences = sentences(text)
         self.subjects: dict[int, tuple[int, int]] = {}
         """Sentence start -> the person that sentence is about, once a rule has found it."""
+        self._sentence_of: dict[tuple[int, int], Sentence] = {}
+        """A quotation's (start, end) -> its sentence: the rules ask for it several times."""
 
     # -- the rules ----------------------------------------------------------------------
 
@@ -115,6 +117,13 @@ class _Finder(PhraseReader):
 
     def _sentence(self, quote: Quotation) -> Sentence:
         """The sentence of a quotation; one that ends with its own full stop ends there."""
+        key = (quote.start, quote.end)
+        found = self._sentence_of.get(key)
+        if found is None:
+            found = self._sentence_of[key] = self._find_sentence(quote)
+        return found
+
+    def _find_sentence(self, quote: Quotation) -> Sentence:
         sentence = sentence_around(self.text, quote.start, quote.end)
         inner_end = self.text[quote.end - 2 : quote.end - 1]
         following = self.text[quote.end : quote.end + 3].lstrip(" ")

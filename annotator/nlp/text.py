@@ -104,20 +104,24 @@ def sentences(text: str) -> list[Sentence]:
     return found
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_NOT_SPACE = re.compile(r"\S")
+
+
 def _ends_sentence(text: str, i: int) -> bool:
     after = text[i + 1 : i + 3]
     if not after or not (after[0].isspace() or after[0] in _CLOSERS):
         return False
     if text[i] != ".":
         return True
-    word = re.search(r"([\w.]+)$", text[max(0, i - 12) : i])
+    word = _LAST_WORD.search(text, max(0, i - 12), i)
     if word is None:
         return True
     token = word.group(1).lower()
     if token in _ABBREVIATIONS or token.isdigit() or len(token) == 1:
         return False
-    rest = text[i + 1 :].lstrip()
-    return not rest[:1].islower()
+    following = _NOT_SPACE.search(text, i + 1)  # \S is what str.lstrip() keeps
+    return following is None or not following.group().islower()
 
 
 def _add(text: str, start: int, end: int, found: list[Sentence]) -> None:
@@ -129,27 +133,39 @@ def _add(text: str, start: int, end: int, found: list[Sentence]) -> None:
         found.append(Sentence(start, end))
 
 
+_STOP = re.compile("[\n.!?]")
+_LOOK_BACK = 256
+"""Characters searched back for a sentence start at a time (a window, not the whole text)."""
+
+
 def sentence_around(text: str, start: int, end: int) -> Sentence:
     """The stretch from the sentence start before `start` to the sentence end after `end`."""
-    left = start
+    return Sentence(*_trim(text, _sentence_start(text, start), _sentence_end(text, end)))
+
+
+def _sentence_start(text: str, left: int) -> int:
+    # Back from `left` to a line break, or to a full stop (not after a space) ending a sentence.
     while left > 0:
-        ch = text[left - 1]
-        if ch == "\n":
-            break
-        if ch in ".!?" and left >= 2 and text[left - 2] != " " and _ends_sentence(text, left - 1):
-            break
-        left -= 1
-    right = end
-    n = len(text)
-    while right < n:
-        ch = text[right]
-        if ch == "\n":
-            break
-        if ch in ".!?" and _ends_sentence(text, right):
-            right += 1
-            break
-        right += 1
-    return Sentence(*_trim(text, left, right))
+        low = max(0, left - _LOOK_BACK)
+        for stop in reversed([m.start() for m in _STOP.finditer(text, low, left)]):
+            if text[stop] == "\n":
+                return stop + 1
+            if stop >= 1 and text[stop - 1] != " " and _ends_sentence(text, stop):
+                return stop + 1
+        left = low
+    return 0
+
+
+def _sentence_end(text: str, right: int) -> int:
+    # On from `right` to a line break (left out) or a mark ending a sentence (kept).
+    while (stop := _STOP.search(text, right)) is not None:
+        at = stop.start()
+        if text[at] == "\n":
+            return at
+        right = at + 1
+        if _ends_sentence(text, at):
+            return right
+    return len(text)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
