@@ -15,16 +15,26 @@ The work is in two halves so that the window can run the model in a worker threa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from annotator.core import commands
+from annotator.core.clock import now
 from annotator.core.commands import Batch, Command, RelationChange
 from annotator.core.labels import LabelKind, LabelScheme
 from annotator.core.library import DocumentQuery
-from annotator.core.model import SPEAKER, AnnotatedDocument, Relation, Source, Span, Status
+from annotator.core.model import (
+    EMPTY_MAPPING,
+    SPEAKER,
+    AnnotatedDocument,
+    Relation,
+    Source,
+    Span,
+    Status,
+)
 from annotator.nlp import models
 from annotator.services.library import ProjectSession
 
@@ -286,34 +296,37 @@ def plan_suggestions(
 
 
 class _Plan:
+    """What is new of one document's suggestions: spans checked against those standing (and
+    those planned before them) of the same kind, the speaker links, then one edit."""
+
     def __init__(self, record: AnnotatedDocument, scheme: LabelScheme, annotator: str, model: str):
         self.doc_id = record.document.id
         self.text = record.document.text
         self.scheme = scheme
         self.annotator = annotator
         self.model = model
-        self.standing = [s for s in record.spans if s.status is not Status.REJECTED]
-        self.rejected = {
-            (s.start, s.end, s.label) for s in record.spans if s.status is Status.REJECTED
-        }
+        self.created = now()
+        """One time for the edit's spans (they are made together): not a clock read each."""
+        self._kinds = {label.name: label.kind for label in scheme.labels}
+        self._attrs: dict[str, Mapping[str, Any]] = {}
+        self.by_kind: dict[LabelKind | None, list[Span]] = {}
+        """Standing spans, then new ones, of each kind, in that order."""
+        self.rejected: set[tuple[int, int, str]] = set()
+        for span in record.spans:
+            if span.status is Status.REJECTED:
+                self.rejected.add((span.start, span.end, span.label))
+            else:
+                self.by_kind.setdefault(self._kinds.get(span.label), []).append(span)
         self.new_spans: list[Span] = []
         self.new_links: list[Relation] = []
-
-    def _kind(self, label: str) -> LabelKind | None:
-        found = self.scheme.get(label)
-        return found.kind if found is not None else None
-
-    def _overlapping(self, start: int, end: int, kind: LabelKind | None) -> Span | None:
-        for span in (*self.standing, *self.new_spans):
-            if span.start < end and start < span.end and self._kind(span.label) is kind:
-                return span
-        return None
 
     def add(self, start: int, end: int, label: str) -> Span | None:
         if (start, end, label) in self.rejected or not 0 <= start < end <= len(self.text):
             return None
-        if self._overlapping(start, end, self._kind(label)) is not None:
-            return None
+        same_kind = self.by_kind.setdefault(self._kinds.get(label), [])
+        for span in same_kind:
+            if span.start < end and start < span.end:
+                return None
         span = Span(
             doc_id=self.doc_id,
             start=start,
@@ -323,21 +336,31 @@ class _Plan:
             source=Source.MODEL,
             model=self.model,
             status=Status.PENDING,
-            attrs=self.scheme.attribute_defaults(label),
+            attrs=self._defaults(label),
+            created=self.created,
         )
+        same_kind.append(span)
         self.new_spans.append(span)
         return span
+
+    def _defaults(self, label: str) -> Mapping[str, Any]:
+        found = self._attrs.get(label)
+        if found is None:
+            # Read-only, so one mapping serves every new span of the label.
+            found = self._attrs[label] = MappingProxyType(self.scheme.attribute_defaults(label))
+        return found or EMPTY_MAPPING
 
     def speaker(self, start: int, end: int) -> Span | None:
         """The span to link as speaker: one standing there already, else a new suggestion."""
         label = self.scheme.speaker_label
-        if (start, end, label) in self.rejected or self.scheme.get(label) is None:
+        if (start, end, label) in self.rejected or label not in self._kinds:
             return None
-        for span in (*self.standing, *self.new_spans):
-            if (span.start, span.end) == (start, end) and span.label == label:
+        candidates = [s for s in self.by_kind.get(self._kinds[label], ()) if s.label == label]
+        for span in candidates:
+            if span.start == start and span.end == end:
                 return span
-        for span in (*self.standing, *self.new_spans):
-            if span.label == label and span.start < end and start < span.end:
+        for span in candidates:
+            if span.start < end and start < span.end:
                 return span
         return self.add(start, end, label)
 
