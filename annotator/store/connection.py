@@ -11,7 +11,7 @@ from urllib.parse import quote
 from sqlite_utils import Database
 
 from annotator.store.errors import NewerProjectError, NotAProjectError, ProjectNotFoundError
-from annotator.store.schema import APPLICATION_ID, CURRENT_VERSION
+from annotator.store.schema import APPLICATION_ID, CURRENT_VERSION, OWN_TRIGGERS
 
 BUSY_TIMEOUT_S = 10.0
 """How long a write waits for another process's transaction before giving up."""
@@ -42,6 +42,9 @@ def connect(path: Path, *, read_only: bool = False, create: bool = False) -> Dat
         # a doctored file cannot make opening it do anything but read data.
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
+        # INSERT OR REPLACE of a span must fire the delete trigger that keeps doc_labels
+        # (sqlite-utils turns this on as well; the store does not leave it to that).
+        conn.execute("PRAGMA recursive_triggers = ON")
         # FULL: a commit reported done survives a power cut as well as a crash.
         conn.execute("PRAGMA synchronous = FULL")
         header = conn.execute("PRAGMA application_id").fetchone()  # reads the file header
@@ -170,7 +173,7 @@ def check_identity(db: Database, path: Path) -> int:
     try:
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = schema_version(db)
-        objects = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+        objects = db.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
     except sqlite3.DatabaseError as error:
         raise NotAProjectError(path, f"is damaged (SQLite says: {error})") from None
     if application_id != APPLICATION_ID:
@@ -183,7 +186,11 @@ def check_identity(db: Database, path: Path) -> int:
             f"was written by a newer version of Annotator (project format {version}; this "
             f"version reads formats up to {CURRENT_VERSION}). Update Annotator to open it.",
         )
-    unexpected = [f"{kind} {name!r}" for kind, name in objects if kind in ("trigger", "view")]
+    unexpected = [
+        f"{kind} {name!r}"
+        for kind, name, sql in objects
+        if kind in ("trigger", "view") and OWN_TRIGGERS.get(name) != sql
+    ]
     if unexpected:
         raise NotAProjectError(
             path,

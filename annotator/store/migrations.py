@@ -13,7 +13,13 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from annotator.store.schema import FILL_TEXT_INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3
+from annotator.store.schema import (
+    FILL_DOC_LABELS,
+    FILL_TEXT_INDEX,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    SCHEMA_V3,
+)
 
 
 def _create_v1(db: Database) -> None:
@@ -28,12 +34,13 @@ def _add_text_index(db: Database) -> None:
 def _add_span_indexes(db: Database) -> None:
     for statement in SCHEMA_V3:
         db.execute(statement)
+    db.execute(FILL_DOC_LABELS)
 
 
 MIGRATIONS: dict[int, tuple[str, Callable[[Database], None]]] = {
     1: ("create the tables of schema version 1", _create_v1),
     2: ("index the documents' text for searching", _add_text_index),
-    3: ("index spans by length, and by label with their status", _add_span_indexes),
+    3: ("index spans by length, and documents by the labels of their spans", _add_span_indexes),
 }
 
 MIGRATIONS_TABLE = """

@@ -20,6 +20,7 @@ from annotator.core.offsets import check_unicode
 from annotator.core.validation import overlap_problems, relation_problems, span_problems
 from annotator.store.connection import read_snapshot
 from annotator.store.rows import RELATION_COLUMNS, SPAN_COLUMNS, relation_from_row, span_from_row
+from annotator.store.schema import DOC_LABELS_AS_COUNTED
 
 _ORDER = {
     SortKey.POSITION: "d.seq",
@@ -60,9 +61,7 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
         else:
             clauses.append(f"d.seq IN ({titles})")
     if query.label:
-        clauses.append(
-            "d.id IN (SELECT doc_id FROM spans WHERE label = ? AND status != 'rejected')"
-        )
+        clauses.append("d.seq IN (SELECT doc_seq FROM doc_labels WHERE label = ?)")
         params.append(query.label)
     if query.state is not None:
         if query.state is DocState.NEW:
@@ -76,6 +75,23 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
             )
             params.extend([query.annotator, query.state.value])
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _by_label(query: DocumentQuery) -> tuple[str, list[Any]]:
+    """A label filter (with a state, perhaps) in library order, read from the index tables
+    alone: looking each match up among the documents took 0.2 s for 100,000 of them."""
+    sql, params = "SELECT doc_seq FROM doc_labels WHERE label = ?", [query.label]
+    with_state = (
+        "SELECT d.seq FROM doc_states st JOIN documents d ON d.id = st.doc_id"
+        " WHERE st.annotator = ? AND st.state"
+    )
+    if query.state is DocState.NEW:
+        sql += f" AND doc_seq NOT IN ({with_state} != 'new')"
+        params.append(query.annotator)
+    elif query.state is not None:
+        sql += f" AND doc_seq IN ({with_state} = ?)"
+        params.extend([query.annotator, query.state.value])
+    return sql + " ORDER BY doc_seq" + (" DESC" if query.descending else ""), params
 
 
 def _order_by(query: DocumentQuery) -> str:
@@ -114,10 +130,12 @@ def _matching(db: Database, query: DocumentQuery) -> _Matches:
     key = (query, db.execute("PRAGMA data_version").fetchone()[0], version)
     found = _matches.get(db.conn)
     if found is None or found.key != key:
-        where, params = _where(query)
-        rows = db.execute(
-            f"SELECT d.seq FROM documents d {where} ORDER BY {_order_by(query)}", params
-        ).fetchall()
+        if query.label and not query.search.strip() and query.sort is SortKey.POSITION:
+            sql, params = _by_label(query)
+        else:
+            where, params = _where(query)
+            sql = f"SELECT d.seq FROM documents d {where} ORDER BY {_order_by(query)}"
+        rows = db.execute(sql, params).fetchall()
         found = _Matches(key, [row[0] for row in rows])
         _matches[db.conn] = found
     return found
@@ -262,6 +280,13 @@ def _check(db: Database, scheme: LabelScheme) -> list[str]:
     ]
     if problems:
         return problems  # the rows themselves cannot be trusted
+    has_index = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'doc_labels'").fetchone()
+    kept = set(db.execute("SELECT label, doc_seq, n FROM doc_labels")) if has_index else set()
+    counted = set(db.execute(DOC_LABELS_AS_COUNTED)) if has_index else set()
+    for label, seq, n in sorted(kept - counted):
+        problems.append(f"the label index counts {n} {label} spans in document {seq}: wrong")
+    for label, seq, n in sorted(counted - kept):
+        problems.append(f"the label index lacks the {n} {label} spans of document {seq}")
     for doc_id, text in db.execute("SELECT id, text FROM documents ORDER BY seq"):
         try:
             check_unicode(text)

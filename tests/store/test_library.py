@@ -8,6 +8,7 @@ from annotator.core import commands
 from annotator.core.library import DocumentQuery, SortKey
 from annotator.core.model import AnnotatedDocument, DocState, Document, Source, Span, Status
 from annotator.store import Project
+from annotator.store.transaction import SqlTarget
 
 from .conftest import import_records
 
@@ -202,10 +203,47 @@ def test_a_filtered_listing_follows_edits(library: Project):
     assert library.list_documents(query)[0].span_count == 1
 
 
+def test_the_label_filter_follows_relabels_rejections_removals_and_undo(library: Project):
+    """Which documents have a label is kept beside the spans, by the file's own triggers."""
+    text = DOCUMENTS["d02"][1]
+    flug = span("d02", "Flug", "ORG", id="flug")
+    library.apply(commands.add_span(flug, text), "anna")
+    assert found(library, label="ORG") == ["d02"]
+    relabelled = library.get_span("flug")
+    library.apply(commands.relabel_span(relabelled, text, "MISC"), "anna")
+    assert found(library, label="ORG") == []
+    assert "d02" in found(library, label="MISC")
+    library.undo("anna")
+    assert found(library, label="ORG") == ["d02"]
+    rejected = commands.set_span_status(library.get_span("flug"), text, Status.REJECTED, "anna")
+    library.apply(rejected, "anna")
+    assert found(library, label="ORG") == []
+    library.undo("anna")
+    library.apply(commands.remove_span(library.get_span("flug"), text), "anna")
+    assert found(library, label="ORG") == []
+    library.undo("anna")
+    assert found(library, label="ORG", descending=True) == ["d02"]
+    assert library.check() == []
+
+
+def test_a_span_written_over_in_place_moves_between_labels(library: Project):
+    """INSERT OR REPLACE (how the store writes a changed span) fires the triggers as well."""
+    text = DOCUMENTS["d02"][1]
+    library.apply(commands.add_span(span("d02", "Flug", "ORG", id="flug"), text), "anna")
+    target = SqlTarget(library.db, library.scheme)
+    target.put_span(library.get_span("flug").changed(label="MISC"))
+    library.db.conn.commit()
+    assert found(library, label="ORG") == []
+    assert library.check() == []
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
         ({"label": "LOC"}, ["d03", "d08"]),
+        ({"label": "LOC", "descending": True}, ["d08", "d03"]),
+        ({"label": "LOC", "state": DocState.NEW, "annotator": "anna"}, ["d08"]),
+        ({"label": "LOC", "state": DocState.IN_PROGRESS, "annotator": "anna"}, ["d03"]),
         ({"label": "PER"}, ["d03"]),  # d04's only PER span is a rejected suggestion
         ({"label": "QUOTE"}, []),
         ({"state": DocState.DONE, "annotator": "anna"}, ["d01"]),
