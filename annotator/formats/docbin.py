@@ -36,7 +36,7 @@ from annotator.formats.protocol import (
     ReadOptions,
     WriteReport,
 )
-from annotator.formats.tokens import Alignment, TokenDoc, Tokens
+from annotator.formats.tokens import Alignment, TokenDoc, Tokens, spacy_doc
 
 NAME = "spacy"
 SPAN_KEY = "sc"
@@ -65,15 +65,16 @@ def _attrs() -> list[int]:
 
 
 def encode(
-    doc: TokenDoc, tokens: Tokens, policy: Misaligned, scheme: Any
+    doc: TokenDoc, tokens: Tokens, policy: Misaligned, settings: Any
 ) -> tuple[tuple, WriteReport]:
-    """The document's share of each DocBin field."""
+    """The document's share of each DocBin field; `settings`: (scheme, tokenizer language)."""
     import srsly
     from spacy.attrs import SPACY
     from spacy.tokens import Span
 
     report = WriteReport(documents=1)
-    sdoc = tokens.doc
+    scheme, language = settings
+    sdoc = spacy_doc(doc.text, tokens, language)
     alignment = Alignment(doc, tokens, policy, report)
     spans, by_id = [], {}
     for span_id, first, last, label, start, end in alignment.align_all(scheme):
@@ -141,7 +142,9 @@ def write(
         stack.enter_context(msgpack_lookups_cached())  # for the documents encoded here
         spools = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(5)]
         tokens, spaces, flags, groups, users = spools
-        for piece, part in encode_all(records, context, encode, context.scheme, before=uncarried):
+        for piece, part in encode_all(
+            records, context, encode, (context.scheme, context.tokenizer_language), before=uncarried
+        ):
             attrs, array_bytes, space, length, words, flag, group, user = piece
             tokens.write(array_bytes)
             spaces.write(space)

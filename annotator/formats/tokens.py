@@ -13,9 +13,11 @@ leaves it out. Either way it is counted in the report, never dropped silently.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
@@ -89,8 +91,6 @@ class Tokens:
     space_after: list[bool]
     """Whether a single space follows the token (spaCy's `whitespace_`)."""
     is_space: list[bool]
-    doc: Any = None
-    """The spaCy Doc they came from (in the process that tokenized; never sent elsewhere)."""
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -101,22 +101,223 @@ class Tokens:
 
 
 def tokenizer(language: str) -> Any:
-    """spaCy's rule tokenizer for `language` (an ISO code such as "de"; "xx": any language).
-
-    Its vocabulary and cache grow with every new word; past `MAX_STRINGS` a fresh one is made,
-    so that memory stays bounded however large the export."""
-    found = _tokenizer(language)
-    if len(found.vocab.strings) > MAX_STRINGS:
-        _tokenizer.cache_clear()
-        found = _tokenizer(language)
-    return found
+    """spaCy's rule tokenizer for `language` (an ISO code such as "de"; "xx": any language)."""
+    return _memo(language).spacy
 
 
-MAX_STRINGS = 250_000
+def tokenize(text: str, language: str) -> Tokens:
+    """The tokens spaCy's tokenizer for `language` makes of `text`."""
+    return _memo(language).tokens(text)
 
 
 @cache
-def _tokenizer(language: str) -> Any:
+def _memo(language: str) -> _Memo:
+    return _Memo(language)
+
+
+MAX_RUNS = 100_000
+"""Remembered runs of text; past this (and past `MAX_STRINGS` in spaCy's vocabulary, which grows
+with every new word) a fresh tokenizer is made, so that memory stays bounded however large
+the export."""
+MAX_STRINGS = 150_000
+
+
+class _Memo:
+    """spaCy's tokenizer, remembering how it splits each run of text.
+
+    spaCy's tokenizer works chunk by chunk (a run of non-space characters, or of whitespace
+    less the single space that follows a token, which becomes that token's `whitespace_`),
+    then joins tokens that make a special case (":)") by a matcher over the whole document.
+    spaCy caches chunks too, but in a document stops caching after the first chunk that is a
+    special case (an abbreviation, a line break: nearly every news article), so it splits the
+    same common words again and again. Here each distinct run (a word with the space after
+    it, or whitespace) is split once, by spaCy, and reused; runs not seen yet are split
+    together in one call, joined by line breaks (a token of its own, which no special case
+    holds). Where the last token of a run and the first of the next could be two tokens of
+    one special case, the matcher may take tokens of both runs (spaCy then leaves ": )" as it
+    is, but the match hides one inside a run, as in "usw.) :)z.B."): such a text is given to
+    spaCy whole."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.spacy = _spacy_tokenizer(language)
+        self.runs: dict[str, _Shape] = {}
+        self._shapes: dict[_Shape, _Shape] = {}  # one copy of each shape ("a word": most)
+        self.pairs = _special_pairs(self.spacy)
+        """Tokens that follow each other in a special case of several tokens."""
+        pairs = self.pairs or set()
+        self.ends = {first for first, _ in pairs}
+        self.openings = {second for _, second in pairs}
+        self.longest = max(map(len, self.ends | self.openings), default=0)
+        self._unmatched: Any = None
+
+    def tokens(self, text: str) -> Tokens:
+        if len(self.runs) > MAX_RUNS or len(self.spacy.vocab.strings) > MAX_STRINGS:
+            self.runs.clear()
+            self._shapes.clear()
+            self.spacy = _spacy_tokenizer(self.language)
+            self._unmatched = None
+        if self.pairs is None:
+            return self.whole(text)
+        pieces = _RUNS.findall(text)
+        known = self.runs
+        missing = [piece for piece in pieces if piece not in known]
+        if missing:
+            self._split(dict.fromkeys(missing))
+        starts: list[int] = []
+        ends: list[int] = []
+        space_after: list[bool] = []
+        is_space: list[bool] = []
+        position, ending = 0, None
+        for piece in pieces:
+            firsts, lasts, spaces, spacing, opening, end = known[piece]
+            if opening is not None and ending is not None and (ending, opening) in self.pairs:
+                return self.whole(text)
+            ending = end
+            if len(firsts) == 1:
+                starts.append(position + firsts[0])
+                ends.append(position + lasts[0])
+            else:
+                starts += [position + first for first in firsts]
+                ends += [position + last for last in lasts]
+            space_after += spaces
+            is_space += spacing
+            position += len(piece)
+        return Tokens(starts, ends, space_after, is_space)
+
+    def whole(self, text: str) -> Tokens:
+        """The tokens of spaCy's tokenizer run on the whole text."""
+        doc = self.spacy(text)
+        return Tokens([t.idx for t in doc], [t.idx + len(t) for t in doc],
+                      [bool(t.whitespace_) for t in doc], [t.is_space for t in doc])  # fmt: skip
+
+    def _split(self, missing: dict[str, None]) -> None:
+        words = [piece.rstrip(" ") for piece in missing if not piece[0].isspace()]
+        pieces = [piece for piece in missing if not piece[0].isspace()]
+        edges = self._edges(words)
+        for piece, word, found in zip(pieces, words, _split_words(self.spacy, words),
+                                      strict=True):  # fmt: skip
+            spaces = [False] * len(found)
+            spaces[-1] = piece != word
+            opening, ending = edges.get(word, (None, None))
+            self.runs[piece] = self._keep(found, spaces, False, opening, ending)
+        for piece in missing:
+            if piece[0].isspace():
+                doc = self.spacy(piece)
+                found = [(t.idx, t.idx + len(t)) for t in doc]
+                spaces = [bool(t.whitespace_) for t in doc]
+                self.runs[piece] = self._keep(found, spaces, True, None, None)
+
+    def _edges(self, words: list[str]) -> dict[str, tuple[str | None, str | None]]:
+        """The first and last token of each word before spaCy's matcher joins tokens of
+        special cases, where they could be tokens of a special case of several."""
+        longest = self.longest
+        near = [word for word in words
+                if any(word[:k] in self.openings or word[-k:] in self.ends
+                       for k in range(1, min(len(word), longest) + 1))]  # fmt: skip
+        if not near:
+            return {}
+        if self._unmatched is None:
+            self._unmatched = _unmatched_tokenizer(self.spacy)
+        edges = {}
+        for word, found in zip(near, _split_words(self._unmatched, near), strict=True):
+            first, last = word[found[0][0] : found[0][1]], word[found[-1][0] : found[-1][1]]
+            edges[word] = (first if first in self.openings else None,
+                           last if last in self.ends else None)  # fmt: skip
+        return edges
+
+    def _keep(
+        self,
+        found: list[tuple[int, int]],
+        spaces: list[bool],
+        space: bool,
+        opening: str | None,
+        ending: str | None,
+    ) -> _Shape:
+        shape = (tuple(s for s, _ in found), tuple(e for _, e in found), tuple(spaces),
+                 (space,) * len(found), opening, ending)  # fmt: skip
+        return self._shapes.setdefault(shape, shape)
+
+
+def _split_words(tokenizer: Any, words: list[str]) -> list[list[tuple[int, int]]]:
+    """Each word's tokens (start and end in the word), by one call of `tokenizer` on the
+    words joined by line breaks (each a token of its own between the words' tokens)."""
+    if not words:
+        return []
+    joined = "\n".join(words)
+    bounds = [(t.idx, t.idx + len(t)) for t in tokenizer(joined)]
+    bounds.append((len(joined) + 1, 0))
+    position, index, split = 0, 0, []
+    for word in words:
+        end, found = position + len(word), []
+        while bounds[index][0] < end:
+            found.append((bounds[index][0] - position, bounds[index][1] - position))
+            index += 1
+        split.append(found)
+        position = end + 1
+        index += 1  # the line break
+    return split
+
+
+_Shape = tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], tuple[bool, ...],
+               str | None, str | None]  # fmt: skip
+"""A run's tokens: their starts and ends in the run, whether a space follows each, whether
+each is whitespace; its first and last token as spaCy's matcher sees them (before it joins
+tokens of special cases), where they may continue or begin a special case."""
+_RUNS = re.compile(r"\S+ ?|\s+")
+"""Runs of text: a word with the single space after it (the word's last token's), or the
+whitespace after a word less that space (tokens of their own)."""
+
+
+def _special_pairs(spacy_tokenizer: Any) -> set[tuple[str, str]] | None:
+    """Each two tokens that follow each other in the matcher's pattern of a special case (its
+    text split without special cases); None where a pattern holds whitespace (no language of
+    spaCy's has one: then every text goes to spaCy whole)."""
+    from spacy.tokenizer import Tokenizer
+
+    t = spacy_tokenizer
+    bare = Tokenizer(t.vocab, rules={}, prefix_search=t.prefix_search,
+                     suffix_search=t.suffix_search, infix_finditer=t.infix_finditer,
+                     token_match=t.token_match, url_match=t.url_match)  # fmt: skip
+    pairs = set()
+    for rule in t.rules:
+        pattern = [token.text for token in bare(rule)]
+        if len(pattern) > 1 and any(token.isspace() for token in pattern):
+            return None
+        pairs.update(pairwise(pattern))
+    return pairs
+
+
+def _unmatched_tokenizer(spacy_tokenizer: Any) -> Any:
+    """A tokenizer like `spacy_tokenizer` whose special-case matcher holds no pattern: its
+    tokens are those spaCy's matcher sees. (A special case goes to the matcher when a prefix,
+    suffix or infix is found in it as it is added: here none is found until all are added.)"""
+    from spacy.tokenizer import Tokenizer
+
+    t, ready = spacy_tokenizer, [False]
+
+    def only_when_ready(function: Any, nothing: Any = None) -> Any:
+        if function is None:
+            return None
+        return lambda text: function(text) if ready[0] else nothing
+
+    made = Tokenizer(t.vocab, rules=t.rules, prefix_search=only_when_ready(t.prefix_search),
+                     suffix_search=only_when_ready(t.suffix_search),
+                     infix_finditer=only_when_ready(t.infix_finditer, ()),
+                     token_match=t.token_match, url_match=t.url_match)  # fmt: skip
+    ready[0] = True
+    return made
+
+
+def spacy_doc(text: str, tokens: Tokens, language: str) -> Any:
+    """The spaCy Doc of the tokens (as spaCy's tokenizer would make it of `text`)."""
+    from spacy.tokens import Doc
+
+    words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)]
+    return Doc(_memo(language).spacy.vocab, words=words, spaces=tokens.space_after)
+
+
+def _spacy_tokenizer(language: str) -> Any:
     import spacy
 
     try:
@@ -126,21 +327,6 @@ def _tokenizer(language: str) -> Any:
             f"spaCy has no tokenizer for the language {language!r} ({error}); "
             "give another with --language (e.g. de, en, xx)"
         ) from None
-
-
-def tokenize(text: str, language: str) -> Tokens:
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
-
-    doc = tokenizer(language)(text)
-    rows = doc.to_array([IDX, LENGTH, SPACY, IS_SPACE]).tolist() if len(doc) else []
-    starts = [row[0] for row in rows]
-    return Tokens(
-        starts=starts,
-        ends=[row[0] + row[1] for row in rows],
-        space_after=[bool(row[2]) for row in rows],
-        is_space=[bool(row[3]) for row in rows],
-        doc=doc,
-    )
 
 
 class Alignment:

@@ -1,0 +1,72 @@
+"""The tokens `tokens.tokenize` makes are spaCy's tokenizer's own, though it splits each run
+of text once and remembers it (and several unseen runs in one call)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.formats import tokens
+from annotator.formats.tokens import Tokens, spacy_doc, tokenize, tokenizer
+
+NEWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "news" / "articles.jsonl"
+PARTS = [
+    "z.B.", "(z.B.", "z.B.,", "Dr.", "usw.)", ":)", ":-)", "'s", "geht's", "US-Präsident",
+    "„Wir", "das.“", "5.000", "3,5%", "http://example.org/a?b=1.", "a@b.de", "😀", "👩\u200d👧",
+    "e\u0301", "Köln", "(Berlin)", "...", "—", "-", "'", '"', "Nr.", "ca.", "S.", "a",
+    " ", " ", " ", "  ", "\n", "\n\n", "\r\n", "\t", "\u00a0", " \n ", "\u2028", "\u3000",
+]  # fmt: skip
+
+
+def spacy_tokens(text: str, language: str) -> tuple[list, list, list, list]:
+    doc = tokenizer(language)(text)
+    return ([t.idx for t in doc], [t.idx + len(t) for t in doc],
+            [bool(t.whitespace_) for t in doc], [t.is_space for t in doc])  # fmt: skip
+
+
+def ours(text: str, language: str) -> tuple[list, list, list, list]:
+    found = tokenize(text, language)
+    return found.starts, found.ends, found.space_after, found.is_space
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PARTS), max_size=30), st.sampled_from(["de", "en"]))
+def test_the_same_tokens_as_spacy(parts: list[str], language: str):
+    text = "".join(parts)
+    assert ours(text, language) == spacy_tokens(text, language)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=60))
+def test_the_same_tokens_as_spacy_for_any_text(text: str):
+    assert ours(text, "de") == spacy_tokens(text, "de")
+
+
+def test_the_same_tokens_as_spacy_for_the_news():
+    if not NEWS.is_file():
+        pytest.skip(f"the news articles are missing ({NEWS})")
+    with NEWS.open(encoding="utf-8") as stream:
+        texts = [json.loads(line)["text"] for line, _ in zip(stream, range(300), strict=False)]
+    for text in texts:
+        assert ours(text, "de") == spacy_tokens(text, "de")
+
+
+def test_memory_stays_bounded(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(tokens, "MAX_RUNS", 5)
+    words = " ".join(f"Wort{n}" for n in range(20))
+    first = tokenize(words, "de")
+    again = tokenize(words, "de")  # past the bound: a fresh tokenizer, the same tokens
+    assert again == first
+    assert len(tokens._memo("de").runs) <= 20
+
+
+def test_a_spacy_doc_of_the_tokens_is_the_tokenizer_s():
+    text = "Angela Merkel sagte:\r\n„Wir schaffen das.“ 😀  z.B. Hamburg. "
+    found: Tokens = tokenize(text, "de")
+    made, expected = spacy_doc(text, found, "de"), tokenizer("de")(text)
+    assert made.text == text
+    assert [t.text_with_ws for t in made] == [t.text_with_ws for t in expected]
