@@ -193,6 +193,7 @@ WINDOW_TARGETS = {
     },
     "one-paragraph": {"first_paint": 1.0, "edit_p95": 0.050},
 }
+WINDOW_RSS_MB = 150
 
 
 def window(space: Workspace) -> Measured:
@@ -214,16 +215,21 @@ def window(space: Workspace) -> Measured:
     failures = []
     best: dict[str, dict[str, float]] = {}
     for shape, runs in (("paragraphs", ours), ("one-paragraph", single)):
-        best[shape] = {key: min(r[key] for r in runs) for key in WINDOW_TARGETS["paragraphs"]}
+        keys = [*WINDOW_TARGETS["paragraphs"], "ready", "peak_rss_mb"]
+        best[shape] = {key: min(r[key] for r in runs) for key in keys}
         for key, limit in WINDOW_TARGETS[shape].items():
             if best[shape][key] > limit:
                 failures.append(
                     f"{shape}: {key} {best[shape][key] * 1000:.0f} ms, target {limit * 1000:g} ms"
                 )
+    rss = best["paragraphs"]["peak_rss_mb"]
+    if rss > WINDOW_RSS_MB:
+        failures.append(f"peak RSS {rss:.0f} MB, target {WINDOW_RSS_MB} MB")
     quick = {key: min(r[key] for r in reader) for key in ("first_paint", "edit_p95")}
     p, o = best["paragraphs"], best["one-paragraph"]
     figures = (
-        f"paint {duration(p['first_paint'])}, edit p95 {duration(p['edit_p95'])}, "
+        f"paint {duration(p['first_paint'])} (all loaded {duration(p['ready'])}), "
+        f"edit p95 {duration(p['edit_p95'])}, "
         f"end {duration(p['jump_to_end'])}, page p95 {duration(p['page_down_p95'])}; "
         f"one paragraph: paint {duration(o['first_paint'])}, edit p95 {duration(o['edit_p95'])}"
     )
