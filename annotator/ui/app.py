@@ -59,6 +59,7 @@ def run(
         window = MainWindow(session, remember_layout=interactive)
         warning = window.open_first(doc_id)
         if screenshot is not None:
+            window.finish_opening()  # the picture shows a long document whole
             if warning:
                 print(f"annotator: warning: {warning}", file=sys.stderr)
             return save_screenshot(window, Path(screenshot))

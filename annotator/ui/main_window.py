@@ -284,9 +284,13 @@ class MainWindow(QMainWindow):
     @property
     def editor(self) -> DocumentEditor | None:
         """The shown document's editor; asking for it finishes opening a long document."""
+        self.finish_opening()
+        return self._editor
+
+    def finish_opening(self) -> None:
+        """Load the rest of a long document shown in part now, not after the first paint."""
         if self._opening is not None:
             self._open_rest()
-        return self._editor
 
     def show_document(self, doc_id: str) -> None:
         """Show a document. A long one shows its first screens with their spans at once and
