@@ -62,6 +62,33 @@ class Column(IntEnum):
 
 
 _COLUMNS = tuple(Column)
+_ANSWERED = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        SpanIdRole,
+        SpanRole,
+        LabelRole,
+        StatusRole,
+        FilterRole,
+        SortRole,
+    )
+)
+"""The roles `SpanModel.data` answers; for any other it says None at once."""
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENTS = {
+    Column.RANGE: int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    Column.STATUS: int(Qt.AlignmentFlag.AlignCenter),
+}
 _ITEM_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
@@ -251,12 +278,36 @@ class SpanModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+        # Asked ~700 times a repaint: roles compared as ints (an enum member costs a lookup),
+        # the ones answered with None leaving first.
+        if role not in _ANSWERED or not index.isValid():
             return None
-        span = self._spans[index.row()]
+        row = index.row()
+        if not 0 <= row < len(self._spans):
+            return None
+        span = self._spans[row]
         column = _COLUMNS[index.column()]  # Column(n) costs a call into enum, per cell
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(span, column)
+        if role == _FONT:
+            if span.status is not Status.PENDING:
+                return None
+            font = QApplication.font()
+            font.setItalic(True)  # a suggestion, not yet anyone's decision
+            return font
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS.get(column)
+        if role == _DECORATION:
+            if column is not Column.LABEL:
+                return None
+            label = self._editor.scheme.get(span.label) if self._editor else None
+            return swatch(label.colour) if label else None
+        if role == _FOREGROUND:
+            if span.status is not Status.REJECTED:
+                return None
+            return QApplication.palette().color(
+                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+            )
         if role == SpanIdRole:
             return span.id
         if role == SpanRole:
@@ -269,25 +320,8 @@ class SpanModel(QAbstractTableModel):
             text = " ".join(self._text_of(span).split())
             return f"{span.annotator}\t{span.label}\t{span.status.value}\t{text}"
         if role == SortRole:
-            return self._sort_value(span, column, index.row())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(span)
-        if role == Qt.ItemDataRole.DecorationRole and column is Column.LABEL:
-            label = self._editor.scheme.get(span.label) if self._editor else None
-            return swatch(label.colour) if label else None
-        if role == Qt.ItemDataRole.FontRole and span.status is Status.PENDING:
-            font = QApplication.font()
-            font.setItalic(True)  # a suggestion, not yet anyone's decision
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and span.status is Status.REJECTED:
-            return QApplication.palette().color(
-                QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.RANGE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.STATUS:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+            return self._sort_value(span, column, row)
+        return self._tooltip(span)  # the one role left
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
