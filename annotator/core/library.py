@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,6 +15,13 @@ class SortKey(StrEnum):
     """The order documents were added in."""
     TITLE = "title"
     LENGTH = "length"
+
+
+def title_sort_key(title: str) -> str:
+    """Where a title sorts: as German dictionaries do (DIN 5007-1), "Ä" with "A", "ß" as "ss",
+    any case; other accented letters with their base letters too ("Élysée" among the E)."""
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 @dataclass(frozen=True, slots=True)

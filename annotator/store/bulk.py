@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from annotator.core.clock import now
 from annotator.core.errors import InputError
 from annotator.core.labels import LabelScheme
+from annotator.core.library import title_sort_key
 from annotator.core.model import AnnotatedDocument, Document
 from annotator.store.connection import read_snapshot
 from annotator.store.rows import (
@@ -89,8 +90,9 @@ class ImportSink:
             states.extend(state_row(s) for s in record.states)
         conn = self.db.conn  # executemany: the bulk path, 200,000 spans in about a second
         conn.executemany(
-            "INSERT INTO documents (seq, id, title, text, meta, text_hash, length, added)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents"
+            " (seq, id, title, text, meta, text_hash, length, added, title_key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             documents,
         )
         # The search index, written here rather than by a trigger (see schema.SCHEMA_V2).
@@ -150,6 +152,7 @@ def _document_row(seq: int, document: Document, added: str) -> tuple:
         document.text_hash,
         len(document.text),
         added,
+        title_sort_key(document.title),
     )
 
 

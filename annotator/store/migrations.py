@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from annotator.core.library import title_sort_key
 from annotator.store.schema import (
     FILL_DOC_LABELS,
     FILL_TEXT_INDEX,
@@ -35,6 +36,11 @@ def _add_span_indexes(db: Database) -> None:
     for statement in SCHEMA_V3:
         db.execute(statement)
     db.execute(FILL_DOC_LABELS)
+    rows = db.execute("SELECT seq, title FROM documents").fetchall()
+    db.conn.executemany(
+        "UPDATE documents SET title_key = ? WHERE seq = ?",
+        [(title_sort_key(title), seq) for seq, title in rows],
+    )
 
 
 MIGRATIONS: dict[int, tuple[str, Callable[[Database], None]]] = {

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from annotator.core.errors import ValidationError
 from annotator.core.labels import LabelScheme
-from annotator.core.library import DocumentQuery, DocumentSummary, SortKey
+from annotator.core.library import DocumentQuery, DocumentSummary, SortKey, title_sort_key
 from annotator.core.model import DocState
 from annotator.core.offsets import check_unicode
 from annotator.core.validation import overlap_problems, relation_problems, span_problems
@@ -24,10 +24,10 @@ from annotator.store.schema import DOC_LABELS_AS_COUNTED
 
 _ORDER = {
     SortKey.POSITION: "d.seq",
-    SortKey.TITLE: "d.title COLLATE NOCASE",
+    SortKey.TITLE: "d.title_key",
     SortKey.LENGTH: "d.length",
 }
-_SORT_COLUMN = {SortKey.TITLE: "title", SortKey.LENGTH: "length"}
+_SORT_COLUMN = {SortKey.TITLE: "title_key", SortKey.LENGTH: "length"}
 _UNIT, _RECORD = "\x1f", "\x1e"
 _CHUNK = 500
 _SUMMARY_COLUMNS = (
@@ -213,9 +213,8 @@ def position_of(db: Database, query: DocumentQuery, doc_id: str) -> int | None:
         sql, params = f"seq {before} ?", [seq]
     else:
         column = _SORT_COLUMN[query.sort]
-        collate = " COLLATE NOCASE" if query.sort is SortKey.TITLE else ""
-        value = title if query.sort is SortKey.TITLE else length
-        sql = f"{column} {before} ?{collate} OR ({column} = ?{collate} AND seq {before} ?)"
+        value = title_sort_key(title) if query.sort is SortKey.TITLE else length
+        sql = f"{column} {before} ? OR ({column} = ? AND seq {before} ?)"
         params = [value, value, seq]
     return db.execute(f"SELECT count(*) FROM documents WHERE {sql}", params).fetchone()[0]
 

@@ -111,6 +111,10 @@ SCHEMA_V3 = (
     'CREATE INDEX spans_doc_length ON spans (doc_id, ("end" - start))',
     "DROP INDEX spans_label",
     "CREATE INDEX spans_label ON spans (label, doc_id, status)",
+    # Titles sort as German dictionaries do (core.library.title_sort_key), not by NOCASE,
+    # which knows ASCII only and put every "Ä..." after "Z...".
+    "ALTER TABLE documents ADD COLUMN title_key TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX documents_title_key ON documents (title_key)",
     """CREATE TABLE doc_labels (
         label TEXT NOT NULL,
         doc_seq INTEGER NOT NULL,

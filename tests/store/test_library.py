@@ -360,3 +360,28 @@ def test_a_filtered_listing_of_many_documents_at_once(project_path, scheme):
         listing = project.list_documents(query, limit=2_000)
         assert len(listing) == project.document_count(query) == 1_234
         assert [s.id for s in listing] == [f"n{n}" for n in range(1_234)]
+
+
+def test_titles_sort_as_german_dictionaries_do(project_path, scheme):
+    """DIN 5007-1: umlauts with their base letters, "ß" as "ss", any case (SQLite's NOCASE
+    knows ASCII only and put "Äpfel" after "Zoo")."""
+    titles = ["Zoo", "Öl", "apfel", "Äpfel", "Ober", "Straße", "Strasse", "Élysée", "Ende"]
+    with Project.create(project_path, scheme) as project:
+        import_records(
+            project,
+            [
+                AnnotatedDocument(Document(f"t{n}", "Text.", {"title": title}))
+                for n, title in enumerate(titles)
+            ],
+        )
+        listed = project.list_documents(DocumentQuery(sort=SortKey.TITLE), limit=100)
+        assert [s.title for s in listed] == [
+            "apfel", "Äpfel", "Élysée", "Ende", "Ober", "Öl", "Straße", "Strasse", "Zoo",
+        ]  # fmt: skip
+        backwards = DocumentQuery(sort=SortKey.TITLE, descending=True)
+        assert [s.title for s in project.list_documents(backwards, limit=100)] == [
+            s.title for s in reversed(listed)
+        ]
+        for row, summary in enumerate(listed):
+            query = DocumentQuery(sort=SortKey.TITLE)
+            assert project.position_of(summary.id, query) == row

@@ -48,7 +48,7 @@ def test_overlapping_spans_are_those_a_scan_finds(tmp_path_factory, spans, probe
             assert found == expected, (start, end)
 
 
-def test_an_upgraded_file_has_the_span_indexes(tmp_path):
+def test_an_upgraded_file_has_the_new_indexes(tmp_path):
     copy = tmp_path / "v2.annotator"
     shutil.copyfile(Path(__file__).parents[1] / "fixtures" / "project-v2.annotator", copy)
     with Project.open(copy) as project:
@@ -56,5 +56,8 @@ def test_an_upgraded_file_has_the_span_indexes(tmp_path):
     with closing(sqlite3.connect(copy)) as db:
         rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
         indexes = dict(rows.fetchall())
+        unsorted = db.execute("SELECT count(*) FROM documents WHERE title_key = ''").fetchone()
     assert "spans_doc_length" in indexes
     assert "status" in indexes["spans_label"]
+    assert "documents_title_key" in indexes
+    assert unsorted == (0,)  # every title got its sort key
