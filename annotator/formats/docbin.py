@@ -36,7 +36,7 @@ from annotator.formats.protocol import (
     ReadOptions,
     WriteReport,
 )
-from annotator.formats.tokens import Alignment, TokenDoc, Tokens, spacy_doc
+from annotator.formats.tokens import Alignment, TokenDoc, Tokens, spacy_doc, transient
 
 NAME = "spacy"
 SPAN_KEY = "sc"
@@ -74,35 +74,36 @@ def encode(
 
     report = WriteReport(documents=1)
     scheme, language = settings
-    sdoc = spacy_doc(doc.text, tokens, language)
     alignment = Alignment(doc, tokens, policy, report)
     spans, by_id = [], {}
     for span_id, first, last, label, start, end in alignment.align_all(scheme):
         by_id[span_id] = len(spans)
         spans.append((first, last, label, span_id, start, end))
         report.wrote(label)
-    sdoc.spans[SPAN_KEY] = [Span(sdoc, first, last, label) for first, last, label, *_ in spans]
-    sdoc.ents = _flat_ents(sdoc, spans, scheme, doc, report)
     speakers = [[by_id[head], by_id[tail]] for head, tail in doc.links
                 if head in by_id and tail in by_id]  # fmt: skip
-    sdoc.user_data[USER_KEY] = {"id": doc.doc_id, "meta": doc.meta, "speakers": speakers}
-    attrs = _attrs()
-    values = sdoc.to_array([*attrs, SPACY])
     text = doc.text
     strings = {text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)}
     strings.update(label for *_, label in doc.spans)
     strings.add("")
-    piece = (
-        attrs,
-        values[:, : len(attrs)].tobytes("C"),
-        values[:, len(attrs)].astype(bool).tobytes("C"),
-        len(sdoc),
-        strings,
-        # Each packed as an item of a msgpack list already (here, in the worker process).
-        srsly.msgpack_dumps({"has_unknown_spaces": sdoc.has_unknown_spaces}),
-        srsly.msgpack_dumps(sdoc.spans.to_bytes()),
-        srsly.msgpack_dumps(srsly.msgpack_dumps(sdoc.user_data)),
-    )
+    attrs = _attrs()
+    with transient(language):  # the Doc's new words are forgotten at the end
+        sdoc = spacy_doc(text, tokens, language)
+        sdoc.spans[SPAN_KEY] = [Span(sdoc, first, last, label) for first, last, label, *_ in spans]
+        sdoc.ents = _flat_ents(sdoc, spans, scheme, doc, report)
+        sdoc.user_data[USER_KEY] = {"id": doc.doc_id, "meta": doc.meta, "speakers": speakers}
+        values = sdoc.to_array([*attrs, SPACY])
+        piece = (
+            attrs,
+            values[:, : len(attrs)].tobytes("C"),
+            values[:, len(attrs)].astype(bool).tobytes("C"),
+            len(sdoc),
+            strings,
+            # Each packed as an item of a msgpack list already (here, in the worker process).
+            srsly.msgpack_dumps({"has_unknown_spaces": sdoc.has_unknown_spaces}),
+            srsly.msgpack_dumps(sdoc.spans.to_bytes()),
+            srsly.msgpack_dumps(srsly.msgpack_dumps(sdoc.user_data)),
+        )
     return piece, report
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -116,10 +117,8 @@ def _memo(language: str) -> _Memo:
 
 
 MAX_RUNS = 100_000
-"""Remembered runs of text; past this (and past `MAX_STRINGS` in spaCy's vocabulary, which grows
-with every new word) a fresh tokenizer is made, so that memory stays bounded however large
-the export."""
-MAX_STRINGS = 150_000
+"""Runs of text remembered (about 100 bytes each); past this they are forgotten, so that
+memory stays bounded however large the export."""
 
 
 class _Memo:
@@ -149,31 +148,32 @@ class _Memo:
         self.ends = {first for first, _ in pairs}
         self.openings = {second for _, second in pairs}
         self.longest = max(map(len, self.ends | self.openings), default=0)
-        self._unmatched: Any = None
+        self._unmatched = _unmatched_tokenizer(self.spacy) if self.pairs is not None else None
+        self._edges: dict[str, tuple[str, str]] = {}
 
     def tokens(self, text: str) -> Tokens:
-        if len(self.runs) > MAX_RUNS or len(self.spacy.vocab.strings) > MAX_STRINGS:
+        if len(self.runs) > MAX_RUNS:
             self.runs.clear()
             self._shapes.clear()
-            self.spacy = _spacy_tokenizer(self.language)
-            self._unmatched = None
+            self._edges.clear()
         if self.pairs is None:
             return self.whole(text)
         pieces = _RUNS.findall(text)
         known = self.runs
         missing = [piece for piece in pieces if piece not in known]
         if missing:
-            self._split(dict.fromkeys(missing))
+            with self.transient():
+                self._split(dict.fromkeys(missing))
         starts: list[int] = []
         ends: list[int] = []
         space_after: list[bool] = []
         is_space: list[bool] = []
-        position, ending = 0, None
+        position, ending, before = 0, None, ""
         for piece in pieces:
-            firsts, lasts, spaces, spacing, opening, end = known[piece]
-            if opening is not None and ending is not None and (ending, opening) in self.pairs:
+            firsts, lasts, spaces, spacing, may_open, may_end = known[piece]
+            if may_open and ending and self._joined(before, piece, ending, may_open):
                 return self.whole(text)
-            ending = end
+            ending, before = may_end, piece
             if len(firsts) == 1:
                 starts.append(position + firsts[0])
                 ends.append(position + lasts[0])
@@ -187,56 +187,71 @@ class _Memo:
 
     def whole(self, text: str) -> Tokens:
         """The tokens of spaCy's tokenizer run on the whole text."""
-        doc = self.spacy(text)
-        return Tokens([t.idx for t in doc], [t.idx + len(t) for t in doc],
-                      [bool(t.whitespace_) for t in doc], [t.is_space for t in doc])  # fmt: skip
+        with self.transient():
+            doc = self.spacy(text)
+            starts, ends = _bounds(doc)
+            spaces = [bool(t.whitespace_) for t in doc]
+        spacing = [text[s:e].isspace() for s, e in zip(starts, ends, strict=True)]
+        return Tokens(starts, ends, spaces, spacing)
+
+    def transient(self) -> AbstractContextManager:
+        """A block whose new words spaCy forgets at its end (its vocabulary would otherwise
+        grow with every new word: tens of MB in a large export)."""
+        return self.spacy.vocab.memory_zone()
 
     def _split(self, missing: dict[str, None]) -> None:
-        words = [piece.rstrip(" ") for piece in missing if not piece[0].isspace()]
         pieces = [piece for piece in missing if not piece[0].isspace()]
-        edges = self._edges(words)
+        words = [piece.rstrip(" ") for piece in pieces]
         for piece, word, found in zip(pieces, words, _split_words(self.spacy, words),
                                       strict=True):  # fmt: skip
             spaces = [False] * len(found)
             spaces[-1] = piece != word
-            opening, ending = edges.get(word, (None, None))
-            self.runs[piece] = self._keep(found, spaces, False, opening, ending)
+            self.runs[piece] = self._keep(found, spaces, False, word)
         for piece in missing:
             if piece[0].isspace():
                 doc = self.spacy(piece)
-                found = [(t.idx, t.idx + len(t)) for t in doc]
                 spaces = [bool(t.whitespace_) for t in doc]
-                self.runs[piece] = self._keep(found, spaces, True, None, None)
-
-    def _edges(self, words: list[str]) -> dict[str, tuple[str | None, str | None]]:
-        """The first and last token of each word before spaCy's matcher joins tokens of
-        special cases, where they could be tokens of a special case of several."""
-        longest = self.longest
-        near = [word for word in words
-                if any(word[:k] in self.openings or word[-k:] in self.ends
-                       for k in range(1, min(len(word), longest) + 1))]  # fmt: skip
-        if not near:
-            return {}
-        if self._unmatched is None:
-            self._unmatched = _unmatched_tokenizer(self.spacy)
-        edges = {}
-        for word, found in zip(near, _split_words(self._unmatched, near), strict=True):
-            first, last = word[found[0][0] : found[0][1]], word[found[-1][0] : found[-1][1]]
-            edges[word] = (first if first in self.openings else None,
-                           last if last in self.ends else None)  # fmt: skip
-        return edges
+                found = list(zip(*_bounds(doc), strict=True))
+                self.runs[piece] = self._keep(found, spaces, True, None)
 
     def _keep(
-        self,
-        found: list[tuple[int, int]],
-        spaces: list[bool],
-        space: bool,
-        opening: str | None,
-        ending: str | None,
+        self, found: list[tuple[int, int]], spaces: list[bool], space: bool, word: str | None
     ) -> _Shape:
+        may_open = may_end = None
+        if word is not None:  # what the word starts and ends with that is in a special case
+            affixes = range(1, min(len(word), self.longest) + 1)
+            may_open = frozenset(word[:k] for k in affixes) & self.openings or None
+            may_end = frozenset(word[-k:] for k in affixes) & self.ends or None
         shape = (tuple(s for s, _ in found), tuple(e for _, e in found), tuple(spaces),
-                 (space,) * len(found), opening, ending)  # fmt: skip
+                 (space,) * len(found), may_open, may_end)  # fmt: skip
         return self._shapes.setdefault(shape, shape)
+
+    def _joined(self, before: str, after: str, ending: frozenset, opening: frozenset) -> bool:
+        """Whether spaCy's matcher could join the last token of one run and the first of the
+        next into one special case (as it sees them: before it joins tokens in a run)."""
+        if not any((x, y) in self.pairs for x in ending for y in opening):
+            return False
+        return (self._edge(before)[1], self._edge(after)[0]) in self.pairs
+
+    def _edge(self, piece: str) -> tuple[str, str]:
+        """The first and last token of a run as spaCy's matcher sees them."""
+        found = self._edges.get(piece)
+        if found is None:
+            word = piece.rstrip(" ")
+            with self.transient():
+                starts, ends = _bounds(self._unmatched(word))
+            found = self._edges[piece] = (word[: ends[0]], word[starts[-1] :])
+        return found
+
+
+def _bounds(doc: Any) -> tuple[list[int], list[int]]:
+    """The start and end of each token of a spaCy Doc."""
+    from spacy.attrs import IDX, LENGTH
+
+    if not len(doc):
+        return [], []
+    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+    return starts, [start + length for start, length in zip(starts, lengths, strict=True)]
 
 
 def _split_words(tokenizer: Any, words: list[str]) -> list[list[tuple[int, int]]]:
@@ -245,13 +260,13 @@ def _split_words(tokenizer: Any, words: list[str]) -> list[list[tuple[int, int]]
     if not words:
         return []
     joined = "\n".join(words)
-    bounds = [(t.idx, t.idx + len(t)) for t in tokenizer(joined)]
-    bounds.append((len(joined) + 1, 0))
+    starts, ends = _bounds(tokenizer(joined))
+    starts.append(len(joined) + 1)
     position, index, split = 0, 0, []
     for word in words:
         end, found = position + len(word), []
-        while bounds[index][0] < end:
-            found.append((bounds[index][0] - position, bounds[index][1] - position))
+        while starts[index] < end:
+            found.append((starts[index] - position, ends[index] - position))
             index += 1
         split.append(found)
         position = end + 1
@@ -260,10 +275,10 @@ def _split_words(tokenizer: Any, words: list[str]) -> list[list[tuple[int, int]]
 
 
 _Shape = tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...], tuple[bool, ...],
-               str | None, str | None]  # fmt: skip
+               frozenset[str] | None, frozenset[str] | None]  # fmt: skip
 """A run's tokens: their starts and ends in the run, whether a space follows each, whether
-each is whitespace; its first and last token as spaCy's matcher sees them (before it joins
-tokens of special cases), where they may continue or begin a special case."""
+each is whitespace; what the run starts with that may continue a special case of several
+tokens, and what it ends with that may begin one (None: nothing)."""
 _RUNS = re.compile(r"\S+ ?|\s+")
 """Runs of text: a word with the single space after it (the word's last token's), or the
 whitespace after a word less that space (tokens of their own)."""
@@ -309,8 +324,15 @@ def _unmatched_tokenizer(spacy_tokenizer: Any) -> Any:
     return made
 
 
+def transient(language: str) -> AbstractContextManager:
+    """A block in which spaCy Docs may be made (`spacy_doc`) and must be used up: the words
+    they add to the vocabulary are forgotten at its end."""
+    return _memo(language).transient()
+
+
 def spacy_doc(text: str, tokens: Tokens, language: str) -> Any:
-    """The spaCy Doc of the tokens (as spaCy's tokenizer would make it of `text`)."""
+    """The spaCy Doc of the tokens (as spaCy's tokenizer would make it of `text`); only in a
+    `transient` block."""
     from spacy.tokens import Doc
 
     words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)]
@@ -321,12 +343,14 @@ def _spacy_tokenizer(language: str) -> Any:
     import spacy
 
     try:
-        return spacy.blank(language).tokenizer
+        made = spacy.blank(language).tokenizer
     except (ImportError, KeyError, ValueError) as error:
         raise AnnotatorError(
             f"spaCy has no tokenizer for the language {language!r} ({error}); "
             "give another with --language (e.g. de, en, xx)"
         ) from None
+    made.vocab.lex_attr_getters = {}  # a new word's features (shape, ...): no part of tokens
+    return made
 
 
 class Alignment:
@@ -353,6 +377,8 @@ class Alignment:
                 exact.append((index, (span_id, first, last + 1, label, start, end)))
             else:
                 loose.append((index, span_id, start, end, label))
+        if not loose:
+            return [item for _, item in exact]
         kept = [Span(self.doc.doc_id, s, e, label, "", created="-") for (_, (_, _, _, label, s, e))
                 in exact]  # fmt: skip
         for index, span_id, start, end, label in loose:
