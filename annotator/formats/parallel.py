@@ -120,7 +120,7 @@ def encode_all(
 
 def _prepare_worker() -> None:
     """A worker only encodes: it looks srsly's msgpack encoders up once for its lifetime."""
-    msgpack_lookups_cached().__enter__()
+    _cache_msgpack_lookups()
 
 
 @contextmanager
@@ -128,16 +128,21 @@ def msgpack_lookups_cached() -> Iterator[None]:
     """srsly (spaCy's msgpack) looks up its encoders and decoders in a registry, scanning every
     installed package's entry points, on each call: two thirds of the time of writing or
     reading a DocBin. Within this block each is looked up once."""
-    from srsly import msgpack
-
-    registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
-    for registry in registries:
-        registry.get_all = cache(type(registry).get_all.__get__(registry))
+    registries = _cache_msgpack_lookups()
     try:
         yield
     finally:
         for registry in registries:
             registry.__dict__.pop("get_all", None)
+
+
+def _cache_msgpack_lookups() -> tuple:
+    from srsly import msgpack
+
+    registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
+    for registry in registries:
+        registry.get_all = cache(type(registry).get_all.__get__(registry))
+    return registries
 
 
 def _in_worker(
