@@ -1,13 +1,15 @@
 """Tokenizing and encoding documents in worker processes, in order, with bounded memory.
 
-spaCy's tokenizer is the slow part of a token-based export (about 2-3 ms a news article), so
-a large export hands batches of documents to worker processes, each running the format's
-`encode(doc, tokens, policy, settings) -> (piece, WriteReport)` (a module-level function, so it
-can be sent by name). The first few hundred documents are done here, so a small export never
-starts a process; an export known to be large starts them at once and leaves spaCy out of this
-process. At most two batches per worker are in flight: memory stays flat however many
-documents there are. Workers are started with "spawn", which is safe in a program with threads
-(the window); should they fail to start, the work goes on in this process.
+spaCy's tokenizer is the slow part of a token-based export (about 2 ms a news article whose
+words it has not seen, see `tokens`), so a large export hands batches of documents to a
+worker process (one by default), running the format's `encode(doc, tokens, policy, settings)
+-> (piece, WriteReport)` (a module-level function, so it can be sent by name), while this
+process reads the project and writes. The first few hundred documents are done here, so a
+small export never starts a process; an export known to be large starts the worker at once
+and leaves spaCy (100 MB) out of this process. At most `IN_FLIGHT` batches per worker are
+in flight: memory stays flat however many documents there are. Workers are started with
+"spawn", which is safe in a program with threads (the window); should they fail to start, the
+work goes on in this process.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ T = TypeVar("T")
 Encode = Callable[[TokenDoc, Tokens, Misaligned, Any], tuple[T, WriteReport]]
 IN_PROCESS_FIRST = 256
 BATCH = 48
-MAX_WORKERS = 4
+IN_FLIGHT = 4
+"""Batches sent to each worker and not yet written (a few, so that it never waits)."""
 LAST_RUN: dict[str, Any] = {"workers": 0, "worker_peak_rss_mb": {}}
 """The last export's worker processes and each one's peak memory (for the benchmarks)."""
 
@@ -75,14 +78,14 @@ def encode_all(
             before(record)
         return TokenDoc.of(record)
 
-    large = workers > 1 and (context.documents or 0) > IN_PROCESS_FIRST
-    first = source if workers <= 1 else islice(source, 0 if large else IN_PROCESS_FIRST)
+    large = workers > 0 and (context.documents or 0) > IN_PROCESS_FIRST
+    first = source if workers == 0 else islice(source, 0 if large else IN_PROCESS_FIRST)
     done = 0
     for record in first:
         doc = light(record)
         yield encode(doc, tokenize(doc.text, language), policy, settings)
         done += 1
-    if workers <= 1 or (done < IN_PROCESS_FIRST and not large):
+    if workers == 0 or (done < IN_PROCESS_FIRST and not large):
         return
     LAST_RUN.update(workers=workers, worker_peak_rss_mb={})
     pool = ProcessPoolExecutor(
@@ -110,7 +113,7 @@ def encode_all(
                 except BrokenProcessPool:
                     broken = True
             pending.append((future, batch))
-            if len(pending) >= 2 * workers or broken:
+            if len(pending) >= IN_FLIGHT * workers or broken:
                 yield from results(*pending.popleft())
         while pending:
             yield from results(*pending.popleft())
@@ -171,10 +174,13 @@ def _encode_batch(
 
 
 def _workers(wanted: int | None) -> int:
+    """One worker process where there is a second CPU: with the tokens of each run of text
+    remembered, one worker keeps up with this process reading the project, and a second
+    would add spaCy's 100 MB for little gain."""
     if wanted is not None:
         return wanted
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return min(cpus, MAX_WORKERS)
+    return 1 if cpus > 1 else 0

@@ -179,8 +179,8 @@ class ExportContext:
     """About how many documents will come (when known): a large export starts its worker
     processes at once, and this process never loads the tokenizer."""
     workers: int | None = None
-    """Processes that tokenize in parallel for a large export (None: one per CPU, up to
-    four; 0 or 1: none, all in this process)."""
+    """Worker processes that tokenize for a large export (None: one, where there are two
+    CPUs or more; 0: none, all in this process)."""
 
     @property
     def tokenizer_language(self) -> str:

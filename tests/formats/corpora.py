@@ -104,7 +104,7 @@ def write_and_read(
     for leftover in folder.iterdir():
         leftover.unlink()
     context = ExportContext(
-        scheme=SCHEME, misaligned=policy, beside=lambda name: folder / name, workers=1
+        scheme=SCHEME, misaligned=policy, beside=lambda name: folder / name, workers=0
     )
     module.write(records, target, context)
     options = ReadOptions(scheme=SCHEME, annotator="reader")

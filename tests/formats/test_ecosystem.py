@@ -96,10 +96,10 @@ def test_worker_processes_write_the_same_bytes(tmp_path: Path, monkeypatch, fmt:
     records = [record(n) for n in range(25)]
     scheme = load_scheme("german-news")
     outputs = []
-    for workers in (1, 2):
+    for workers in (0, 1, 2):
         target = tmp_path / f"{workers}{FORMATS[fmt].extension}"
         context = ExportContext(scheme=scheme, workers=workers)
         report = FORMATS[fmt].load().write(records, target, context)
         outputs.append((target.read_bytes(), report.as_dict()))
-    assert outputs[0] == outputs[1]
+    assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0][1]["documents"] == 25
