@@ -113,6 +113,10 @@ class ProjectSession:
     def document_count(self, query: DocumentQuery | None = None) -> int:
         return self._project.document_count(query)
 
+    def largest_position_and_length(self) -> tuple[int, int]:
+        """The last position in the library and the longest text's length (0, 0 if empty)."""
+        return self._project.largest_position_and_length()
+
     def documents(
         self, query: DocumentQuery | None = None, *, offset: int = 0, limit: int = PAGE_SIZE
     ) -> list[DocumentSummary]:

@@ -294,6 +294,14 @@ class Project:
     ) -> list[DocumentSummary]:
         return queries.list_documents(self.db, query or DocumentQuery(), offset, limit)
 
+    def largest_position_and_length(self) -> tuple[int, int]:
+        # Two index lookups; a one-row listing would also count that document's spans.
+        row = self.db.execute(
+            "SELECT (SELECT coalesce(max(seq), 0) FROM documents),"
+            " (SELECT coalesce(max(length), 0) FROM documents)"
+        ).fetchone()
+        return row[0], row[1]
+
     def position_of(self, doc_id: str, query: DocumentQuery | None = None) -> int | None:
         """The 0-based place of a document in the listing, or None where the filter hides it."""
         return queries.position_of(self.db, query or DocumentQuery(), doc_id)

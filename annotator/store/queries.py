@@ -32,7 +32,9 @@ _UNIT, _RECORD = "\x1f", "\x1e"
 _CHUNK = 500
 _SUMMARY_COLUMNS = (
     "d.seq, d.id, d.title, d.length,"
-    " (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status != 'rejected'),"
+    # The label index's counts: a few rows a document, where counting its spans read 20,000
+    # of them for a long one.
+    " (SELECT coalesce(sum(n), 0) FROM doc_labels WHERE doc_seq = d.seq),"
     f" (SELECT group_concat(annotator || '{_UNIT}' || state, '{_RECORD}')"
     "   FROM doc_states st WHERE st.doc_id = d.id)"
 )

@@ -121,6 +121,7 @@ SCHEMA_V3 = (
         n INTEGER NOT NULL,
         PRIMARY KEY (label, doc_seq)
     ) WITHOUT ROWID""",
+    "CREATE INDEX doc_labels_doc ON doc_labels (doc_seq)",
     """CREATE TRIGGER doc_labels_span_added AFTER INSERT ON spans WHEN NEW.status != 'rejected'
     BEGIN
         INSERT INTO doc_labels (label, doc_seq, n)

@@ -142,15 +142,9 @@ class LibraryModel(QAbstractTableModel):
         return self._session.annotator
 
     def widest(self) -> Widest:
-        """The largest numbers the columns show, for sizing them (two one-row queries)."""
-        last = self._session.documents(DocumentQuery(descending=True), limit=1)
-        longest = self._session.documents(
-            DocumentQuery(sort=SortKey.LENGTH, descending=True), limit=1
-        )
-        return Widest(
-            position=last[0].position if last else 0,
-            length=longest[0].length if longest else 0,
-        )
+        """The largest numbers the columns show, for sizing them."""
+        position, length = self._session.largest_position_and_length()
+        return Widest(position=position, length=length)
 
     @property
     def scheme(self) -> LabelScheme:
