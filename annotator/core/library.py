@@ -29,7 +29,8 @@ class DocumentQuery:
     """Which documents to list. Every filter is optional; all given ones must hold."""
 
     search: str = ""
-    """Words that must each appear in the title (anywhere, in any case) or in the text."""
+    """Words that must each appear in the title (anywhere, in any case, with or without
+    accents) or in the text."""
     in_text: bool = True
     """Whether `search` looks in the text too, where a word matches the beginning of a word
     ("Merk" finds "Merkel"), in any case and with or without accents ("Muller", "Müller")."""

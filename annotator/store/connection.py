@@ -57,13 +57,7 @@ def connect(path: Path, *, read_only: bool = False, create: bool = False) -> Dat
             path, f"is not an Annotator project or is damaged (SQLite says: {error})"
         ) from None
     conn.path = path  # from now on, damage found by any statement names the file
-    conn.create_function("casefold", 1, _casefold, deterministic=True)
     return Database(conn, execute_plugins=False)
-
-
-def _casefold(text: object) -> object:
-    """SQL `casefold(x)`: `str.casefold`, for matching words in any case beyond ASCII."""
-    return text.casefold() if isinstance(text, str) else text
 
 
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)

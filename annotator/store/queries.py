@@ -44,17 +44,15 @@ def _where(query: DocumentQuery) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     for word in query.search.split():
-        if word.isascii():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            title = "title LIKE ? ESCAPE '\\'"
-            params.append(f"%{escaped}%")
-        else:
-            # LIKE ignores the case of ASCII letters only: "über" would miss "Über". Folding
-            # every title in Python is slower, so only words that need it take this way.
-            title = "instr(casefold(title), ?) > 0"
-            params.append(word.casefold())
-        # The titles are read from their index: a scan of the table would read every text.
-        titles = f"SELECT seq FROM documents INDEXED BY documents_title WHERE {title}"
+        # Titles are matched by their sort keys (folded case, no accents, as the text is), read
+        # from their index: a scan of the table would read every text.
+        key = title_sort_key(word)
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+        titles = (
+            "SELECT seq FROM documents INDEXED BY documents_title_key"
+            " WHERE title_key LIKE ? ESCAPE '\\'"
+        )
         if query.in_text and any(c.isalnum() for c in word):
             # A phrase of the word's tokens, the last one a prefix: "Merk" finds "Merkel".
             texts = "SELECT rowid FROM documents_text WHERE documents_text MATCH ?"

@@ -115,6 +115,7 @@ SCHEMA_V3 = (
     # which knows ASCII only and put every "Ä..." after "Z...".
     "ALTER TABLE documents ADD COLUMN title_key TEXT NOT NULL DEFAULT ''",
     "CREATE INDEX documents_title_key ON documents (title_key)",
+    "DROP INDEX documents_title",  # the search reads the keys now, accents aside as in the text
     """CREATE TABLE doc_labels (
         label TEXT NOT NULL,
         doc_seq INTEGER NOT NULL,
