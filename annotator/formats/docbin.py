@@ -16,6 +16,7 @@ files per document and streamed into the compressor at the end, giving the bytes
 from __future__ import annotations
 
 import contextlib
+import struct
 import tempfile
 import zlib
 from array import array
@@ -36,7 +37,7 @@ from annotator.formats.protocol import (
     ReadOptions,
     WriteReport,
 )
-from annotator.formats.tokens import Alignment, TokenDoc, Tokens, spacy_doc, transient
+from annotator.formats.tokens import Alignment, TokenDoc, Tokens
 
 NAME = "spacy"
 SPAN_KEY = "sc"
@@ -67,13 +68,13 @@ def _attrs() -> list[int]:
 def encode(
     doc: TokenDoc, tokens: Tokens, policy: Misaligned, settings: Any
 ) -> tuple[tuple, WriteReport]:
-    """The document's share of each DocBin field; `settings`: (scheme, tokenizer language)."""
+    """The document's share of each DocBin field, as `Doc.to_array`, `doc.spans.to_bytes()`
+    and msgpack give them for the Doc of these tokens (made here without a Doc: making one
+    was half the time); `settings`: (scheme, tokenizer language)."""
     import srsly
-    from spacy.attrs import SPACY
-    from spacy.tokens import Span
 
     report = WriteReport(documents=1)
-    scheme, language = settings
+    scheme, _language = settings
     alignment = Alignment(doc, tokens, policy, report)
     spans, by_id = [], {}
     for span_id, first, last, label, start, end in alignment.align_all(scheme):
@@ -82,49 +83,78 @@ def encode(
         report.wrote(label)
     speakers = [[by_id[head], by_id[tail]] for head, tail in doc.links
                 if head in by_id and tail in by_id]  # fmt: skip
-    text = doc.text
-    strings = {text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)}
+    text, starts, ends = doc.text, tokens.starts, tokens.ends
+    words = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    strings = set(words)
     strings.update(label for *_, label in doc.spans)
     strings.add("")
+    count = len(words)
+    iob, types = [_OUTSIDE] * count, [0] * count
+    for first, last, label in _flat_ents(spans, scheme, doc, report, count):
+        iob[first:last] = [_BEGIN] + [_INSIDE] * (last - first - 1)
+        types[first:last] = [_hash(label)] * (last - first)
     attrs = _attrs()
-    with transient(language):  # the Doc's new words are forgotten at the end
-        sdoc = spacy_doc(text, tokens, language)
-        sdoc.spans[SPAN_KEY] = [Span(sdoc, first, last, label) for first, last, label, *_ in spans]
-        sdoc.ents = _flat_ents(sdoc, spans, scheme, doc, report)
-        sdoc.user_data[USER_KEY] = {"id": doc.doc_id, "meta": doc.meta, "speakers": speakers}
-        values = sdoc.to_array([*attrs, SPACY])
-        piece = (
-            attrs,
-            values[:, : len(attrs)].tobytes("C"),
-            values[:, len(attrs)].astype(bool).tobytes("C"),
-            len(sdoc),
-            strings,
-            # Each packed as an item of a msgpack list already (here, in the worker process).
-            srsly.msgpack_dumps({"has_unknown_spaces": sdoc.has_unknown_spaces}),
-            srsly.msgpack_dumps(sdoc.spans.to_bytes()),
-            srsly.msgpack_dumps(srsly.msgpack_dumps(sdoc.user_data)),
-        )
+    known = _HASHES.get
+    orths = [known(word) or _hash(word) for word in words]
+    columns = dict(zip(attrs, (orths, iob, types), strict=True))
+    rows = array("Q", [value for row in zip(*(columns[a] for a in attrs), strict=True)
+                       for value in row])  # fmt: skip
+    group = srsly.msgpack_dumps({"name": SPAN_KEY, "attrs": {}, "spans": [
+        struct.pack(">QQQllll", 0, 0, _hash(label), first, last, starts[first], ends[last - 1])
+        for first, last, label, *_ in spans]})  # fmt: skip
+    user = {USER_KEY: {"id": doc.doc_id, "meta": doc.meta, "speakers": speakers}}
+    piece = (
+        attrs,
+        rows.tobytes(),
+        bytes(tokens.space_after),
+        count,
+        strings,
+        # Each packed as an item of a msgpack list already (here, in the worker process).
+        srsly.msgpack_dumps({"has_unknown_spaces": False}),
+        srsly.msgpack_dumps(srsly.msgpack_dumps({group: [SPAN_KEY]})),
+        srsly.msgpack_dumps(srsly.msgpack_dumps(user)),
+    )
     return piece, report
 
 
-def _flat_ents(sdoc: Any, spans: list[tuple], scheme: Any, doc: TokenDoc, report: WriteReport):
-    from spacy.tokens import Span
+_BEGIN, _INSIDE, _OUTSIDE = 3, 1, 2
+"""spaCy's ENT_IOB values."""
 
+
+def _hash(string: str) -> int:
+    """spaCy's hash of a string (its ORTH, or a label's id)."""
+    found = _HASHES.get(string)
+    if found is None:
+        from spacy.strings import get_string_id
+
+        if len(_HASHES) > 200_000:
+            _HASHES.clear()
+        found = _HASHES[string] = get_string_id(string)
+    return found
+
+
+_HASHES: dict[str, int] = {}
+
+
+def _flat_ents(
+    spans: list[tuple], scheme: Any, doc: TokenDoc, report: WriteReport, count: int
+) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, label) of the spans that are doc.ents."""
     from annotator.core.labels import LabelKind
 
     def order(item: tuple) -> tuple:
         label = scheme.get(item[2])
         return (label is not None and label.kind is LabelKind.QUOTATION, item[0], -item[1])
 
-    taken: list[bool] = [False] * len(sdoc)
+    taken: list[bool] = [False] * count
     ents = []
     for first, last, label, span_id, start, end in sorted(spans, key=order):
         if any(taken[first:last]):
             report.lose(NOT_IN_ENTS, 1, Loss(doc.doc_id, span_id, label, doc.text[start:end]))
             continue
         taken[first:last] = [True] * (last - first)
-        ents.append(Span(sdoc, first, last, label))
-    return sorted(ents, key=lambda s: s.start)
+        ents.append((first, last, label))
+    return sorted(ents)
 
 
 def write(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from json.encoder import encode_basestring as json_string
 from pathlib import Path
 from typing import Any
 
@@ -93,22 +94,23 @@ def encode(
                 "child_span": _span_ref(speaker),
                 "label": SPEAKER_RELATION,
             })  # fmt: skip
-    task: dict[str, Any] = {
-        "id": doc.doc_id,
-        "text": text,
-        "meta": doc.meta,
-        "tokens": [
-            {"text": text[s:e], "start": s, "end": e, "id": i, "ws": ws}
-            for i, (s, e, ws) in enumerate(
-                zip(tokens.starts, tokens.ends, tokens.space_after, strict=True)
-            )
-        ],
-        "spans": spans,
-    }
+    head = json.dumps({"id": doc.doc_id, "text": text, "meta": doc.meta}, ensure_ascii=False)
+    tail: dict[str, Any] = {"spans": spans}
     if relations:
-        task["relations"] = relations
-    task["answer"] = "accept"
-    return json.dumps(task, ensure_ascii=False) + "\n", report
+        tail["relations"] = relations
+    tail["answer"] = "accept"
+    # The tokens as json.dumps writes them, made here: a third of the time of the whole export.
+    quoted = json_string
+    words = ", ".join([
+        f'{{"text": {quoted(text[s:e])}, "start": {s}, "end": {e}, "id": {i}, "ws": {_JSON[ws]}}}'
+        for i, (s, e, ws) in enumerate(
+            zip(tokens.starts, tokens.ends, tokens.space_after, strict=True))
+    ])  # fmt: skip
+    tail_json = json.dumps(tail, ensure_ascii=False)
+    return f'{head[:-1]}, "tokens": [{words}], {tail_json[1:]}\n', report
+
+
+_JSON = {True: "true", False: "false"}
 
 
 def _span_ref(item: dict[str, Any]) -> dict[str, Any]:

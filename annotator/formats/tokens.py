@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, chain, pairwise
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
@@ -147,9 +147,11 @@ class _Memo:
         pairs = self.pairs or set()
         self.ends = {first for first, _ in pairs}
         self.openings = {second for _, second in pairs}
-        self.longest = max(map(len, self.ends | self.openings), default=0)
+        self._open_sizes = sorted({len(x) for x in self.openings})
+        self._end_sizes = sorted({len(x) for x in self.ends})
         self._unmatched = _unmatched_tokenizer(self.spacy) if self.pairs is not None else None
         self._edges: dict[str, tuple[str, str]] = {}
+        self._loose: dict[tuple[frozenset, frozenset], bool] = {}
 
     def tokens(self, text: str) -> Tokens:
         if len(self.runs) > MAX_RUNS:
@@ -164,26 +166,19 @@ class _Memo:
         if missing:
             with self.transient():
                 self._split(dict.fromkeys(missing))
-        starts: list[int] = []
-        ends: list[int] = []
-        space_after: list[bool] = []
-        is_space: list[bool] = []
-        position, ending, before = 0, None, ""
-        for piece in pieces:
-            firsts, lasts, spaces, spacing, may_open, may_end = known[piece]
-            if may_open and ending and self._joined(before, piece, ending, may_open):
+        shapes = list(map(known.__getitem__, pieces))
+        for index in [i for i, shape in enumerate(shapes) if shape[4] is not None and i]:
+            ending = shapes[index - 1][5]
+            if ending is not None and self._joined(pieces[index - 1], pieces[index], ending,
+                                                   shapes[index][4]):  # fmt: skip
                 return self.whole(text)
-            ending, before = may_end, piece
-            if len(firsts) == 1:
-                starts.append(position + firsts[0])
-                ends.append(position + lasts[0])
-            else:
-                starts += [position + first for first in firsts]
-                ends += [position + last for last in lasts]
-            space_after += spaces
-            is_space += spacing
-            position += len(piece)
-        return Tokens(starts, ends, space_after, is_space)
+        places = list(zip(accumulate(map(len, pieces), initial=0), shapes, strict=False))
+        return Tokens(  # (`places` leaves out the end of the text, the sum's last value)
+            [at + first for at, shape in places for first in shape[0]],
+            [at + last for at, shape in places for last in shape[1]],
+            list(chain.from_iterable([shape[2] for shape in shapes])),
+            list(chain.from_iterable([shape[3] for shape in shapes])),
+        )
 
     def whole(self, text: str) -> Tokens:
         """The tokens of spaCy's tokenizer run on the whole text."""
@@ -219,9 +214,11 @@ class _Memo:
     ) -> _Shape:
         may_open = may_end = None
         if word is not None:  # what the word starts and ends with that is in a special case
-            affixes = range(1, min(len(word), self.longest) + 1)
-            may_open = frozenset(word[:k] for k in affixes) & self.openings or None
-            may_end = frozenset(word[-k:] for k in affixes) & self.ends or None
+            size = len(word)
+            may_open = frozenset([word[:k] for k in self._open_sizes if k <= size
+                                  and word[:k] in self.openings]) or None  # fmt: skip
+            may_end = frozenset([word[-k:] for k in self._end_sizes if k <= size
+                                 and word[-k:] in self.ends]) or None  # fmt: skip
         shape = (tuple(s for s, _ in found), tuple(e for _, e in found), tuple(spaces),
                  (space,) * len(found), may_open, may_end)  # fmt: skip
         return self._shapes.setdefault(shape, shape)
@@ -229,7 +226,11 @@ class _Memo:
     def _joined(self, before: str, after: str, ending: frozenset, opening: frozenset) -> bool:
         """Whether spaCy's matcher could join the last token of one run and the first of the
         next into one special case (as it sees them: before it joins tokens in a run)."""
-        if not any((x, y) in self.pairs for x in ending for y in opening):
+        loose = self._loose.get((ending, opening))
+        if loose is None:
+            loose = any((x, y) in self.pairs for x in ending for y in opening)
+            self._loose[(ending, opening)] = loose
+        if not loose:
             return False
         return (self._edge(before)[1], self._edge(after)[0]) in self.pairs
 
@@ -324,21 +325,6 @@ def _unmatched_tokenizer(spacy_tokenizer: Any) -> Any:
     return made
 
 
-def transient(language: str) -> AbstractContextManager:
-    """A block in which spaCy Docs may be made (`spacy_doc`) and must be used up: the words
-    they add to the vocabulary are forgotten at its end."""
-    return _memo(language).transient()
-
-
-def spacy_doc(text: str, tokens: Tokens, language: str) -> Any:
-    """The spaCy Doc of the tokens (as spaCy's tokenizer would make it of `text`); only in a
-    `transient` block."""
-    from spacy.tokens import Doc
-
-    words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)]
-    return Doc(_memo(language).spacy.vocab, words=words, spaces=tokens.space_after)
-
-
 def _spacy_tokenizer(language: str) -> Any:
     import spacy
 
@@ -361,8 +347,6 @@ class Alignment:
         self.tokens = tokens
         self.policy = policy
         self.report = report
-        self._first = {start: i for i, start in enumerate(tokens.starts)}
-        self._last = {end: i for i, end in enumerate(tokens.ends)}
         for span_id, start, end, label in doc.duplicates:
             report.lose(DUPLICATES, 1, Loss(doc.doc_id, span_id, label, doc.text[start:end]))
 
@@ -372,7 +356,7 @@ class Alignment:
         it (two spans of one label snapped to the same word) is left out and reported."""
         exact, loose = [], []
         for index, (span_id, start, end, label) in enumerate(self.doc.spans):
-            first, last = self._first.get(start), self._last.get(end)
+            first, last = self._token_at(start, end)
             if first is not None and last is not None and first <= last:
                 exact.append((index, (span_id, first, last + 1, label, start, end)))
             else:
@@ -399,7 +383,7 @@ class Alignment:
 
     def align(self, span_id: str, start: int, end: int, label: str) -> tuple[int, int] | None:
         """(first token, last token + 1) of the span, or None when it is left out."""
-        first, last = self._first.get(start), self._last.get(end)
+        first, last = self._token_at(start, end)
         if first is not None and last is not None and first <= last:
             return first, last + 1
         text = self.doc.text
@@ -418,6 +402,13 @@ class Alignment:
                 return snapped
         self.report.lose(MISALIGNED_SKIPPED, 1, example)
         return None
+
+    def _token_at(self, start: int, end: int) -> tuple[int | None, int | None]:
+        """The token starting at `start` and the one ending at `end`, where there are."""
+        starts, ends = self.tokens.starts, self.tokens.ends
+        first, last = bisect_left(starts, start), bisect_left(ends, end)
+        return (first if first < len(starts) and starts[first] == start else None,
+                last if last < len(ends) and ends[last] == end else None)  # fmt: skip
 
     def _snap(self, start: int, end: int) -> tuple[int, int] | None:
         text, tokens = self.doc.text, self.tokens

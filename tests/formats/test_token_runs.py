@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.formats import tokens
-from annotator.formats.tokens import Tokens, spacy_doc, tokenize, transient
+from annotator.formats.tokens import tokenize
 
 NEWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "news" / "articles.jsonl"
 PARTS = [
@@ -71,13 +71,3 @@ def test_memory_stays_bounded(monkeypatch: pytest.MonkeyPatch):
     again = tokenize(words, "de")  # past the bound: a fresh tokenizer, the same tokens
     assert again == first
     assert len(tokens._memo("de").runs) <= 20
-
-
-def test_a_spacy_doc_of_the_tokens_is_the_tokenizer_s():
-    text = "Angela Merkel sagte:\r\n„Wir schaffen das.“ 😀  z.B. Hamburg. "
-    found: Tokens = tokenize(text, "de")
-    expected = spacy_tokenizer("de")(text)
-    with transient("de"):
-        made = spacy_doc(text, found, "de")
-        assert made.text == text
-        assert [t.text_with_ws for t in made] == [t.text_with_ws for t in expected]
