@@ -21,6 +21,7 @@ import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
 
@@ -241,23 +242,24 @@ def _assemble(
 
 
 def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadItem]:
-    """One document at a time: the DocBin's arrays are read at once, its Docs made lazily."""
-    docbin, vocab = _load(path)
-    total, size = len(docbin), path.stat().st_size
-    if total == 0:
-        raise InputError("the file holds no documents", file=str(path))
+    """One document at a time: the DocBin's arrays are read at once. A document Annotator
+    wrote is read from them directly (its text from the words, its spans from the span
+    group's packed offsets); any other becomes a spaCy Doc, as `DocBin.get_docs` makes it."""
+    name = name or path.name
     with msgpack_lookups_cached():
-        docs = docbin.get_docs(vocab)
+        found = _load(path)
+        total, size = len(found.lengths), path.stat().st_size
+        if total == 0:
+            raise InputError("the file holds no documents", file=str(path))
         for number in range(1, total + 1):
             try:
-                sdoc = next(docs)
+                data = found.document(number - 1, name)
             except Exception as error:  # damaged inside: spaCy and msgpack fail anywhere
                 raise InputError(
                     f"document {number}: not a spaCy DocBin document "
                     f"({type(error).__name__}: {error})"[:300],
                     file=str(path),
                 ) from None
-            data = _to_native(sdoc, name or path.name, number)
             try:
                 record = native.parse_document(data, options, default_id=None)
             except (ValidationError, ValueError) as error:
@@ -265,23 +267,109 @@ def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadIt
             yield ReadItem(record, str(path), None, size * number // total)
 
 
-def _load(path: Path) -> tuple[Any, Any]:
+def _load(path: Path) -> _DocBin:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror})", file=str(path)) from None
     if not data:
         raise InputError("the file is empty: there is no document to import", file=str(path))
-    import spacy
-    from spacy.tokens import DocBin
+    import srsly
 
     try:
-        return DocBin(store_user_data=True).from_bytes(data), spacy.blank("xx").vocab
-    except Exception as error:  # a damaged file can fail anywhere inside spaCy and msgpack
+        return _DocBin(srsly.msgpack_loads(zlib.decompress(data)))
+    except Exception as error:  # a damaged file can fail anywhere inside msgpack
         raise InputError(
             f"not a spaCy DocBin (.spacy) file ({type(error).__name__}: {error})"[:300],
             file=str(path),
         ) from None
+
+
+class _DocBin:
+    """The fields of a DocBin (as `DocBin.from_bytes` reads them), a document at a time."""
+
+    def __init__(self, msg: dict) -> None:
+        from spacy.attrs import ORTH
+        from spacy.strings import get_string_id
+
+        self.attrs = list(msg["attrs"])
+        self.width, self.orth = len(self.attrs), self.attrs.index(ORTH)
+        self.lengths = array("i")
+        self.lengths.frombytes(msg["lengths"])
+        self.starts = list(accumulate(self.lengths, initial=0))
+        self.tokens = msg["tokens"]
+        self.values = memoryview(self.tokens).cast("Q")
+        self.spaces = msg["spaces"]
+        count = len(self.lengths)
+        if len(self.values) != self.starts[-1] * self.width or len(self.spaces) != self.starts[-1]:
+            raise ValueError("the token arrays do not match the documents' lengths")
+        self.strings = {get_string_id(string): string for string in msg["strings"]}
+        self.groups = msg.get("span_groups") or [b""] * count
+        self.flags = msg.get("flags") or [{}] * count
+        self.user_data = list(msg["user_data"]) if "user_data" in msg else [None] * count
+        self.vocab: Any = None
+
+    def document(self, index: int, name: str) -> dict[str, Any]:
+        import srsly
+
+        user = self.user_data[index]
+        user = srsly.msgpack_loads(user, use_list=False) if user is not None else {}
+        own = user.get(USER_KEY)
+        spans = self._own_spans(index) if isinstance(own, dict) and own else None
+        if spans is None:
+            return _to_native(self._doc(index, user), name, index + 1)
+        start, end = self.starts[index], self.starts[index + 1]
+        strings, width = self.strings, self.width
+        orths = self.values[start * width + self.orth : end * width : width]
+        words = list(map(strings.__getitem__, orths.tolist()))
+        spaces = self.spaces[start:end]
+        if self.flags[index].get("has_unknown_spaces"):
+            spaces = b"\x01" * len(words)
+        text = "".join([word + " " if space else word
+                        for word, space in zip(words, spaces, strict=True)])  # fmt: skip
+        return _native(own, spans, text, name, index + 1)
+
+    def _own_spans(self, index: int) -> list[tuple[int, int, str]] | None:
+        """The (start, end, label) of the spans in the group SPAN_KEY, or None."""
+        import srsly
+
+        data = self.groups[index]
+        groups = srsly.msgpack_loads(data) if data else {}
+        if isinstance(groups, dict):  # {group: [its keys]}
+            group = next((g for g, keys in groups.items() if SPAN_KEY in keys), None)
+        else:  # an older DocBin: a list of groups, each by its name
+            group = next((g for g in groups if srsly.msgpack_loads(g)["name"] == SPAN_KEY), None)
+        if group is None:
+            return None
+        strings = self.strings
+        return [(start_char, end_char, strings[label]) for _, _, label, _, _, start_char, end_char
+                in (struct.unpack(">QQQllll", packed)
+                    for packed in srsly.msgpack_loads(group)["spans"])]  # fmt: skip
+
+    def _doc(self, index: int, user: dict) -> Any:
+        """The spaCy Doc `DocBin.get_docs` makes of the document."""
+        import numpy
+        import spacy
+        from spacy.tokens import Doc
+        from spacy.tokens._dict_proxies import SpanGroups
+
+        if self.vocab is None:
+            self.vocab = spacy.blank("xx").vocab
+            for string in self.strings.values():
+                self.vocab.strings.add(string)
+        start, end = self.starts[index], self.starts[index + 1]
+        rows = numpy.frombuffer(self.tokens, dtype="uint64").reshape(-1, self.width)[start:end]
+        spaces = None
+        if not self.flags[index].get("has_unknown_spaces"):
+            spaces = [bool(space) for space in self.spaces[start:end]]
+        doc = Doc(self.vocab, words=[self.strings[orth] for orth in rows[:, self.orth].tolist()],
+                  spaces=spaces)  # fmt: skip
+        doc = doc.from_array(self.attrs, rows)
+        group = self.groups[index]
+        if group and group != SpanGroups._EMPTY_BYTES:
+            doc.spans.from_bytes(group)
+        doc.user_data.update(user)
+        return doc
 
 
 def _to_native(sdoc: Any, name: str, number: int) -> dict[str, Any]:
@@ -296,11 +384,18 @@ def _to_native(sdoc: Any, name: str, number: int) -> dict[str, Any]:
             if key not in seen:
                 seen.add(key)
                 found.append(span)
-    spans = [{"start": s.start_char, "end": s.end_char, "label": s.label_} for s in found]
+    spans = [(s.start_char, s.end_char, s.label_) for s in found]
+    return _native(own, spans, sdoc.text, name, number)
+
+
+def _native(
+    own: dict, found: list[tuple[int, int, str]], text: str, name: str, number: int
+) -> dict[str, Any]:
+    spans = [{"start": start, "end": end, "label": label} for start, end, label in found]
     for pair in own.get("speakers", ()):
         head, tail = (int(x) for x in pair)
         if 0 <= head < len(spans) and 0 <= tail < len(spans):
             spans[head]["speaker"] = {"start": spans[tail]["start"], "end": spans[tail]["end"]}
     meta = own.get("meta") if isinstance(own.get("meta"), dict) else {"source_file": name}
-    return {"id": own.get("id") or f"{name}#{number}", "text": sdoc.text, "meta": meta,
+    return {"id": own.get("id") or f"{name}#{number}", "text": text, "meta": meta,
             "spans": spans}  # fmt: skip
