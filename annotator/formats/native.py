@@ -75,12 +75,16 @@ def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadIt
 
 
 def read_lines(
-    path: Path, options: ReadOptions, convert: Callable[[Any], Any] | None = None
+    path: Path,
+    options: ReadOptions,
+    convert: Callable[[Any], Any] | None = None,
+    decode: Callable[[str], Any] = json.loads,
 ) -> Iterator[ReadItem]:
     """A document for each non-empty JSON line of `path`; `convert` turns another tool's
     object into ours first (raising ValidationError for what it cannot take, None for a line
     to pass over), so that every JSON lines format is checked by `parse_document` and says
-    the file and line alike."""
+    the file and line alike. `decode` reads a line as `json.loads` does (or leaves out what
+    the format does not need)."""
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -92,7 +96,7 @@ def read_lines(
                 continue
             empty = False
             try:
-                data = json.loads(line)
+                data = decode(line)
             except json.JSONDecodeError as error:
                 raise InputError(
                     f"not valid JSON ({error.msg} at column {error.colno})",

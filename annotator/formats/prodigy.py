@@ -23,6 +23,7 @@ relations become speaker links.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from json.encoder import encode_basestring as json_string
 from pathlib import Path
@@ -121,7 +122,35 @@ def read(path: Path, options: ReadOptions, *, name: str = "") -> Iterator[ReadIt
     def convert(data: Any) -> Any:
         return to_native(data, options)
 
-    return native.read_lines(path, options, convert)
+    return native.read_lines(path, options, convert, decode=without_tokens)
+
+
+def without_tokens(line: str) -> Any:
+    """`json.loads(line)`, with "tokens" null: a task's tokens (most of a line, and of the
+    time to read it) are not needed. Where the end of the array cannot be told for certain
+    from counting characters, the line is read whole."""
+    start = line.find(_TOKENS)
+    end = line.find("}]", start) + 2
+    if start < 0 or end < 2:
+        return json.loads(line)
+    # It ends there when, escapes left out, its quotes pair up (the "}]" is not in a string)
+    # and it holds no other "[" or "]" (not even in a string: such a line is read whole).
+    tokens = line[start + len(_KEY) : end]
+    if "\\" in tokens:
+        tokens = _ESCAPE.sub("", tokens)
+    if tokens.count("[") == 1 and tokens.count("]") == 1 and tokens.count('"') % 2 == 0:
+        try:
+            data = json.loads(f"{line[:start]}{_KEY}null{line[end:]}")
+        except json.JSONDecodeError:
+            data = None
+        if isinstance(data, dict) and "tokens" in data and data["tokens"] is None:
+            return data
+    return json.loads(line)
+
+
+_KEY = '"tokens": '
+_TOKENS = _KEY + "[{"
+_ESCAPE = re.compile(r"\\.")
 
 
 def to_native(data: Any, options: ReadOptions) -> Any:
