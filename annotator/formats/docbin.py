@@ -95,11 +95,13 @@ def encode(
         iob[first:last] = [_BEGIN] + [_INSIDE] * (last - first - 1)
         types[first:last] = [_hash(label)] * (last - first)
     attrs = _attrs()
-    known = _HASHES.get
-    orths = [known(word) or _hash(word) for word in words]
+    orths = list(map(_HASHES.get, words))
+    if None in orths:
+        orths = [_hash(word) for word in words]
     columns = dict(zip(attrs, (orths, iob, types), strict=True))
-    rows = array("Q", [value for row in zip(*(columns[a] for a in attrs), strict=True)
-                       for value in row])  # fmt: skip
+    rows = array("Q", bytes(8 * len(attrs) * count))
+    for column, attr in enumerate(attrs):  # row by row, as numpy's C order
+        rows[column :: len(attrs)] = array("Q", columns[attr])
     group = srsly.msgpack_dumps({"name": SPAN_KEY, "attrs": {}, "spans": [
         struct.pack(">QQQllll", 0, 0, _hash(label), first, last, starts[first], ends[last - 1])
         for first, last, label, *_ in spans]})  # fmt: skip

@@ -162,11 +162,13 @@ class _Memo:
             return self.whole(text)
         pieces = _RUNS.findall(text)
         known = self.runs
-        missing = [piece for piece in pieces if piece not in known]
-        if missing:
+        shapes = list(map(known.get, pieces))
+        if None in shapes:
             with self.transient():
-                self._split(dict.fromkeys(missing))
-        shapes = list(map(known.__getitem__, pieces))
+                self._split(
+                    dict.fromkeys(p for p, s in zip(pieces, shapes, strict=True) if s is None)
+                )
+            shapes = list(map(known.__getitem__, pieces))
         for index in [i for i, shape in enumerate(shapes) if shape[4] is not None and i]:
             ending = shapes[index - 1][5]
             if ending is not None and self._joined(pieces[index - 1], pieces[index], ending,
