@@ -55,9 +55,16 @@ def suggest_texts(
     """Suggestions for each text, in order; `language` picks the quotation rules (default:
     the pipeline's language)."""
     language = language or str(nlp.lang)
+    for text, entities in entities_in(nlp, texts, batch_size=batch_size):
+        yield suggest_text(text, entities, language=language, speaker_label=speaker_label)
+
+
+def entities_in(
+    nlp: Any, texts: Iterable[str], *, batch_size: int = BATCH_SIZE
+) -> Iterator[tuple[str, tuple[Entity, ...]]]:
+    """Each text with the pipeline's entities, in order (the model's half of `suggest_texts`)."""
     for doc in nlp.pipe(texts, batch_size=batch_size):
-        entities = tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
-        yield suggest_text(doc.text, entities, language=language, speaker_label=speaker_label)
+        yield doc.text, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents)
 
 
 def suggest_text(
@@ -86,4 +93,4 @@ def as_span_dicts(text: str, suggestions: TextSuggestions) -> list[dict[str, Any
     return spans
 
 
-__all__ = ["TextSuggestions", "as_span_dicts", "suggest_text", "suggest_texts"]
+__all__ = ["TextSuggestions", "as_span_dicts", "entities_in", "suggest_text", "suggest_texts"]

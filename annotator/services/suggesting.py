@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from annotator.core.commands import Command
 from annotator.core.library import DocumentQuery
@@ -32,6 +32,10 @@ from annotator.services.writer_process import WriterProcess, WriterProcessError
 
 if TYPE_CHECKING:
     from annotator.nlp.suggesting import TextSuggestions
+
+T = TypeVar("T")
+Entity = tuple[int, int, str]
+"""(start, end, label) of an entity the model found."""
 
 BATCH_SIZE = 32
 """Texts a call of nlp.pipe takes at a time (the quotation rules and their word lists are
@@ -129,52 +133,75 @@ def compute_suggestions(
     keep_records: bool = False,
 ) -> Iterator[DocumentSuggestions]:
     """Run the model and the quotation rules over the documents, in order."""
-    records: dict[str, AnnotatedDocument] = {}
+    from annotator.nlp.suggesting import suggest_text
 
-    def texts() -> Iterator[tuple[str, str]]:
+    records: dict[str, AnnotatedDocument] | None = {} if keep_records else None
+    language = session.scheme.language or model.language
+    speaker_label = session.scheme.speaker_label
+    found = compute_entities(
+        session, model, doc_ids, should_stop=should_stop, batch_size=batch_size, records=records
+    )
+    for doc_id, text, entities in found:
+        suggestions = suggest_text(text, entities, language=language, speaker_label=speaker_label)
+        record = records.pop(doc_id, None) if records is not None else None
+        yield DocumentSuggestions(doc_id, suggestions, record)
+
+
+def compute_entities(
+    session: ProjectSession,
+    model: models.LoadedModel,
+    doc_ids: Sequence[str],
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+    batch_size: int = BATCH_SIZE,
+    records: dict[str, AnnotatedDocument] | None = None,
+) -> Iterator[tuple[str, str, tuple[Entity, ...]]]:
+    """(id, text, the model's entities) of each document, in order; with `records`, the
+    documents as read are kept there by id."""
+    from annotator.nlp.suggesting import entities_in
+
+    ids: list[str] = []  # nlp.pipe keeps the order; the ids wait in a queue beside it
+
+    def texts() -> Iterator[str]:
         for doc_id in doc_ids:
             if should_stop():
                 return
             try:
-                if keep_records:
+                if records is not None:
                     record = records[doc_id] = session.document(doc_id)
                     text = record.document.text
                 else:
                     text = session.bare_document(doc_id).text  # the text alone: one query
             except KeyError:  # removed meanwhile
                 continue
-            yield text, doc_id
+            ids.append(doc_id)
+            yield text
 
-    language = session.scheme.language or model.language
-    pairs = _pipe_with_ids(model, texts(), language, session.scheme.speaker_label, batch_size)
-    for doc_id, suggestions in pairs:
-        yield DocumentSuggestions(doc_id, suggestions, records.pop(doc_id, None))
+    found = entities_in(model.nlp, texts(), batch_size=batch_size)
+    for number, (text, entities) in enumerate(found):
+        yield ids[number], text, entities
         if should_stop():
             return
 
 
-def _pipe_with_ids(
-    model: models.LoadedModel,
-    pairs: Iterator[tuple[str, str]],
-    language: str,
-    speaker_label: str,
-    batch_size: int,
-) -> Iterator[tuple[str, TextSuggestions]]:
-    # nlp.pipe keeps the order; the ids wait in a queue beside it.
-    ids: list[str] = []
+def complete_suggestions(
+    session: ProjectSession, found: Iterable[tuple[str, tuple[Entity, ...]]], language: str
+) -> list[DocumentSuggestions]:
+    """The quotation rules over documents whose entities are known, read here (the writer
+    process's half: the model's process sends ids and entities only)."""
+    from annotator.nlp.suggesting import suggest_text
 
-    def texts() -> Iterator[str]:
-        for text, doc_id in pairs:
-            ids.append(doc_id)
-            yield text
-
-    from annotator.nlp.suggesting import suggest_texts
-
-    found = suggest_texts(
-        model.nlp, texts(), language=language, speaker_label=speaker_label, batch_size=batch_size
-    )
-    for number, suggestions in enumerate(found):
-        yield ids[number], suggestions
+    speaker_label = session.scheme.speaker_label
+    completed: list[DocumentSuggestions] = []
+    for doc_id, entities in found:
+        try:
+            record = session.document(doc_id)
+        except KeyError:  # removed meanwhile
+            continue
+        text = record.document.text
+        suggestions = suggest_text(text, entities, language=language, speaker_label=speaker_label)
+        completed.append(DocumentSuggestions(doc_id, suggestions, record))
+    return completed
 
 
 # Storing (on the session's own thread)
@@ -244,23 +271,28 @@ def suggest_documents(
             progress(done[0], len(ids))
 
     process = None
+    language = session.scheme.language or model.language
     if writer_process and not session.read_only and len(ids) >= PROCESS_FROM:
-        process = _start_writer_process(session, model.source, stored)
-    found = chunks(compute_suggestions(session, model, ids, keep_records=process is None), batch)
+        process = _start_writer_process(session, model.source, language, stored)
     if process is None:
+        found = chunks(compute_suggestions(session, model, ids, keep_records=True), batch)
         counts = _store_here(SuggestionWriter(session, model.source), found, stored)
     else:
+        # The writer process runs the quotation rules too: it reads each document anyway.
+        entities = chunks(((d, e) for d, _, e in compute_entities(session, model, ids)), batch)
         try:
-            for items in found:
+            for items in entities:
                 process.write(items)
             counts = process.finish()
         except WriterProcessError:
             if process.stored_any:
                 raise
             # It never stored anything (say, a main script without the __main__ guard,
-            # which "spawn" runs again): store everything here instead.
+            # which "spawn" runs again): do its part here instead.
             writer = SuggestionWriter(session, model.source)
-            counts = _store_here(writer, chain(process.unstored, found), stored)
+            rest = chain(process.unstored, entities)
+            found = (complete_suggestions(session, items, language) for items in rest)
+            counts = _store_here(writer, found, stored)
         finally:
             process.close()
     if progress is not None:
@@ -280,11 +312,15 @@ def _store_here(
 
 
 def _start_writer_process(
-    session: ProjectSession, source: str, stored: Callable[[int], None]
+    session: ProjectSession, source: str, language: str, stored: Callable[[int], None]
 ) -> WriterProcess | None:
     try:
         return WriterProcess(
-            session.path, annotator=session.annotator, source=source, on_stored=stored
+            session.path,
+            annotator=session.annotator,
+            source=source,
+            language=language,
+            on_stored=stored,
         )
     except OSError:  # no processes here (a sandbox): store in this one
         return None
@@ -295,8 +331,8 @@ def open_reader(path: Path) -> ProjectSession:
     return ProjectSession.open(path, read_only=True)
 
 
-def chunks(items: Iterable[DocumentSuggestions], size: int) -> Iterator[list[DocumentSuggestions]]:
-    batch: list[DocumentSuggestions] = []
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -311,6 +347,8 @@ __all__ = [
     "DocumentSuggestions",
     "SuggestionCounts",
     "SuggestionWriter",
+    "complete_suggestions",
+    "compute_entities",
     "compute_suggestions",
     "document_ids",
     "open_reader",

@@ -3,9 +3,10 @@
 In one thread the model and the store take turns, and storing a document's suggestions (the
 one door: four SQL statements a span and an edit-log entry a document) came to some 8% of the
 model's own time. A writer process stores each batch while the model works on the next, so
-where a second core is free the model hardly waits. The process receives the suggestions
-(plain tuples), reads each document through its own session and stores exactly what
-`SuggestionWriter` stores in this process: it is one. At most four batches are in flight, so
+where a second core is free the model hardly waits. The process receives each document's id
+and the model's entities, reads the document through its own session, runs the quotation rules
+on it and stores exactly what `SuggestionWriter` stores in this process: it is one (the rules
+and the writer are the same code). At most four batches are in flight, so
 memory stays flat. It starts with "spawn" (safe in a program with threads) and imports no
 spaCy. Each batch is its own transaction, as in this process: after a failure or an
 interruption, the batches stored stay.
@@ -43,6 +44,7 @@ class WriterProcess:
         *,
         annotator: str,
         source: str,
+        language: str,
         on_stored: Callable[[int], None] | None = None,
     ) -> None:
         context = get_context("spawn")
@@ -54,7 +56,7 @@ class WriterProcess:
         self.stored_any = False
         self._process = context.Process(
             target=serve,
-            args=(str(path), annotator, source, self._inbox, self._outbox),
+            args=(str(path), annotator, source, language, self._inbox, self._outbox),
             name="annotator-suggestion-writer",
             daemon=True,
         )
@@ -112,16 +114,16 @@ class WriterProcess:
                 return value
 
 
-def serve(path: str, annotator: str, source: str, inbox: Any, outbox: Any) -> None:
-    """The writer process: store each batch from `inbox`, answer each in `outbox`."""
+def serve(path: str, annotator: str, source: str, language: str, inbox: Any, outbox: Any) -> None:
+    """The writer process: complete and store each batch from `inbox`, answer in `outbox`."""
     from annotator.services.library import ProjectSession
-    from annotator.services.suggesting import SuggestionWriter
+    from annotator.services.suggesting import SuggestionWriter, complete_suggestions
 
     try:
         with ProjectSession.open(Path(path), annotator=annotator) as session:
             writer = SuggestionWriter(session, source)
             while (batch := inbox.get()) is not STOP:
-                writer.write(batch)
+                writer.write(complete_suggestions(session, batch, language))
                 outbox.put(("stored", len(batch)))
             outbox.put(("done", writer.counts))
     except AnnotatorError as error:
