@@ -14,6 +14,7 @@ leaves it out. Either way it is counted in the report, never dropped silently.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -107,8 +108,11 @@ def tokenizer(language: str) -> Any:
 
 
 def tokenize(text: str, language: str) -> Tokens:
-    """The tokens spaCy's tokenizer for `language` makes of `text`."""
-    return _memo(language).tokens(text)
+    """The tokens spaCy's tokenizer for `language` makes of `text`. One thread at a time: the
+    window may export and preview at once, and spaCy's memory zones must not overlap."""
+    memo = _memo(language)
+    with memo.lock:
+        return memo.tokens(text)
 
 
 @cache
@@ -140,6 +144,7 @@ class _Memo:
     def __init__(self, language: str) -> None:
         self.language = language
         self.spacy = _spacy_tokenizer(language)
+        self.lock = threading.Lock()
         self.runs: dict[str, _Shape] = {}
         self._shapes: dict[_Shape, _Shape] = {}  # one copy of each shape ("a word": most)
         self.pairs = _special_pairs(self.spacy)
