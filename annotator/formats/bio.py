@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 
 from annotator.core.errors import ValidationError
 from annotator.core.labels import LabelKind, LabelScheme
@@ -93,27 +94,28 @@ def spans_from_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """(first word, last word + 1, label) of each span; ValidationError for a tag that is not
     O or PREFIX-LABEL."""
     spans: list[tuple[int, int, str]] = []
-    open_start, open_label = -1, ""
-    for index, tag in enumerate([*tags, OUTSIDE]):
-        if tag == OUTSIDE or tag == "":
-            prefix, label = "O", ""
-        else:
-            prefix, dash, label = tag.partition("-")
-            if not dash or not label or prefix not in ("B", "I", "E", "S", "L", "U"):
-                raise ValidationError(
-                    f"word {index + 1}: tag {tag!r} is not O or B-/I- and a label"
-                )
+    open_start, open_label, previous = -1, "", -2
+    # Only the tags that are not O are looked at (most are O): an O between two closes a span.
+    for index in [i for i, tag in enumerate(tags) if tag != OUTSIDE and tag != ""]:
+        tag = tags[index]
+        if open_label and previous != index - 1:
+            spans.append((open_start, previous + 1, open_label))
+            open_label = ""
+        previous = index
+        prefix, dash, label = tag.partition("-")
+        if not dash or not label or prefix not in ("B", "I", "E", "S", "L", "U"):
+            raise ValidationError(f"word {index + 1}: tag {tag!r} is not O or B-/I- and a label")
         continues = prefix in ("I", "E", "L") and open_label == label
         if open_label and not continues:
             spans.append((open_start, index, open_label))
             open_label = ""
-        if prefix == "O":
-            continue
         if not continues:
             open_start, open_label = index, label
         if prefix in ("E", "L", "S", "U"):
             spans.append((open_start, index + 1, label))
             open_label = ""
+    if open_label:
+        spans.append((open_start, previous + 1, open_label))
     return spans
 
 
@@ -131,10 +133,9 @@ def rebuild_text(
             position += 1
         joins = next(glue) if glue is not None else None
         if joins is None:  # the common case: words joined by single spaces
-            for word in words:
-                offsets.append((position, position + len(word)))
-                position += len(word) + 1
-            position -= 1 if words else 0
+            starts = list(accumulate([len(word) + 1 for word in words], initial=position))
+            offsets += [(start, next_start - 1) for start, next_start in pairwise(starts)]
+            position = starts[-1] - (1 if words else 0)
             parts.append(" ".join(words))
             continue
         for index, word in enumerate(words):
