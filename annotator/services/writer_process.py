@@ -15,6 +15,7 @@ interruption, the batches stored stay.
 from __future__ import annotations
 
 import queue
+import signal
 from collections import deque
 from collections.abc import Callable, Sequence
 from multiprocessing import get_context
@@ -119,6 +120,9 @@ def serve(path: str, annotator: str, source: str, language: str, inbox: Any, out
     from annotator.services.library import ProjectSession
     from annotator.services.suggesting import SuggestionWriter, complete_suggestions
 
+    # Ctrl+C reaches the whole process group: the model's process decides, and asks this one
+    # to store what it was sent and stop (`close`), rather than dying mid-batch with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         with ProjectSession.open(Path(path), annotator=annotator) as session:
             writer = SuggestionWriter(session, source)
