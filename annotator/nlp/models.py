@@ -148,8 +148,8 @@ def _collector_held() -> Iterator[None]:
 
     The objects are frozen before the threshold comes back: restored first, the next
     allocation set off a collection of the youngest generation, which by then held all of
-    them (80-120 ms in one call, holding the GIL; the window's longest stall). The few
-    thousand cycles left over from loading stay uncollected; they are some 100 KB."""
+    them (80-120 ms in one call, holding the GIL; the window's longest stall). The garbage
+    the load left (some 3,500 objects in cycles) stays uncollected."""
     thresholds = gc.get_threshold()
     gc.set_threshold(0)
     try:

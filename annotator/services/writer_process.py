@@ -14,11 +14,9 @@ interruption, the batches stored stay.
 
 from __future__ import annotations
 
-import queue
 import signal
 from collections import deque
 from collections.abc import Callable, Sequence
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +46,8 @@ class WriterProcess:
         language: str,
         on_stored: Callable[[int], None] | None = None,
     ) -> None:
+        from multiprocessing import get_context  # here: the window imports this module at start
+
         context = get_context("spawn")
         self._inbox = context.Queue()
         self._outbox = context.Queue()
@@ -99,6 +99,8 @@ class WriterProcess:
             self._on_stored(stored)
 
     def _reply(self, expected: str) -> Any:
+        import queue
+
         while True:
             try:
                 kind, value = self._outbox.get(timeout=POLL_SECONDS)
