@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.formats import tokens
+from annotator.formats import token_runs
 from annotator.formats.tokens import tokenize
 
 NEWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "news" / "articles.jsonl"
@@ -65,9 +65,9 @@ def test_the_same_tokens_as_spacy_for_the_news():
 
 
 def test_memory_stays_bounded(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(tokens, "MAX_RUNS", 5)
+    monkeypatch.setattr(token_runs, "MAX_RUNS", 5)
     words = " ".join(f"Wort{n}" for n in range(20))
     first = tokenize(words, "de")
     again = tokenize(words, "de")  # past the bound: a fresh tokenizer, the same tokens
     assert again == first
-    assert len(tokens._memo("de").runs) <= 20
+    assert len(token_runs.run_tokenizer("de").runs) <= 20
