@@ -344,15 +344,19 @@ def export_as(fmt: str) -> Callable[[Workspace], Measured]:
             ours,
             base,
             f"{duration(best['seconds'])} ({best['documents'] / best['seconds']:,.0f} docs/s, "
-            f"{best['total_peak_rss_mb']:.0f} MB with {best['workers']} workers)",
+            f"{best['total_peak_rss_mb']:.0f} MB with {_workers(best['workers'])})",
             f"export to {fmt} of the import_10k project: {best['documents']:,} documents, "
             f"{best['spans']:,} spans written; peak RSS {best['main_peak_rss_mb']:.0f} MB here, "
-            f"{best['worker_peak_rss_mb']:.0f} MB in each of {best['workers']} worker "
-            f"processes, {best['total_peak_rss_mb']:.0f} MB in all (the target's figure); "
+            f"{best['worker_peak_rss_mb']:.0f} MB in each of {_workers(best['workers'])}, "
+            f"{best['total_peak_rss_mb']:.0f} MB in all (the target's figure); "
             f"not carried: {lost or 'nothing'}",
         )
 
     return measure
+
+
+def _workers(count: int) -> str:
+    return "1 worker" if count == 1 else f"{count} workers"
 
 
 def import_as(fmt: str) -> Callable[[Workspace], Measured]:
