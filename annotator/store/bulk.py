@@ -14,6 +14,7 @@ from annotator.core.labels import LabelScheme
 from annotator.core.library import title_sort_key
 from annotator.core.model import AnnotatedDocument, Document
 from annotator.store.connection import read_snapshot
+from annotator.store.label_index import count_added
 from annotator.store.rows import (
     RELATION_COLUMNS,
     SPAN_COLUMNS,
@@ -101,6 +102,7 @@ class ImportSink:
             [(row[0], row[3]) for row in documents],
         )
         conn.executemany(f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({_marks(13)})", spans)
+        count_added(conn, spans)
         conn.executemany(
             f"INSERT INTO relations ({RELATION_COLUMNS}) VALUES ({_marks(7)})", relations
         )

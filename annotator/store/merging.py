@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from annotator.core.model import AnnotatedDocument, DocumentState, Relation, Span
 from annotator.store.bulk import _by_document, _marks
 from annotator.store.connection import read_snapshot
+from annotator.store.label_index import count_added
 from annotator.store.project import Project
 from annotator.store.rows import (
     RELATION_COLUMNS,
@@ -42,10 +43,10 @@ def write_merge(project: Project, writes: MergeWrites, *, annotator: str, descri
         conn = db.conn
         if writes.unlink:
             conn.executemany("DELETE FROM relations WHERE id = ?", [(i,) for i in writes.unlink])
-        conn.executemany(
-            f"INSERT OR REPLACE INTO spans ({SPAN_COLUMNS}) VALUES ({_marks(13)})",
-            [span_row(s) for s in writes.spans],
-        )
+        rows = [span_row(s) for s in writes.spans]
+        replace = f"INSERT OR REPLACE INTO spans ({SPAN_COLUMNS}) VALUES ({_marks(13)})"
+        conn.executemany(replace, rows)
+        count_added(conn, rows)
         conn.executemany(
             f"INSERT OR REPLACE INTO relations ({RELATION_COLUMNS}) VALUES ({_marks(7)})",
             [relation_row(r) for r in writes.relations],

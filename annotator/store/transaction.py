@@ -14,6 +14,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.history import HistoryEntry
 from annotator.core.labels import LabelScheme
 from annotator.core.model import DocumentState, Relation, Span
+from annotator.store.label_index import count_added
 from annotator.store.rows import (
     RELATION_COLUMNS,
     SPAN_COLUMNS,
@@ -100,9 +101,9 @@ class SqlTarget:
         return [relation_from_row(r) for r in rows]
 
     def put_span(self, span: Span) -> None:
-        self.db.execute(
-            f"INSERT OR REPLACE INTO spans ({SPAN_COLUMNS}) VALUES ({_marks(13)})", span_row(span)
-        )
+        row = span_row(span)
+        self.db.execute(f"INSERT OR REPLACE INTO spans ({SPAN_COLUMNS}) VALUES ({_marks(13)})", row)
+        count_added(self.db.conn, [row])  # the delete trigger took off what a replaced one had
 
     def delete_span(self, span_id: str) -> None:
         self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])

@@ -203,6 +203,7 @@ def test_a_span_changed_since_the_last_merge_replaces_the_old_one(mine: Path, tm
         second = merge_file(project, other, annotator="rita")
         bens = {s.id: s for s in project.spans("d1") if s.annotator == "ben"}
         links = [r for r in project.relations("d1") if r.annotator == "ben"]
+        assert project.check() == []  # the label index too: ben's LOC taken off, ORG counted
     assert (first.spans_added, second.spans_added, second.spans_updated) == (3, 1, 1)
     assert bens["b1"].label == "ORG"
     assert [r.id for r in links] == ["r-ORG"]  # the new link replaced the old one

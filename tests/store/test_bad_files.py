@@ -232,13 +232,13 @@ def test_tampered_project_is_refused(kind: str, tmp_path: Path):
 def test_one_of_our_triggers_rewritten_is_refused(tmp_path: Path):
     """The label index's triggers are ours word for word; one with another body is not."""
     path = make_project(tmp_path / "tampered.annotator")
-    set_pragma(path, "DROP TRIGGER doc_labels_span_added")
+    set_pragma(path, "DROP TRIGGER doc_labels_span_removed")
     set_pragma(
         path,
-        "CREATE TRIGGER doc_labels_span_added AFTER INSERT ON spans"
+        "CREATE TRIGGER doc_labels_span_removed AFTER DELETE ON spans"
         " BEGIN INSERT INTO settings (key, value) VALUES ('sneaky', '\"ran\"'); END",
     )
-    assert_refused(path, NotAProjectError, "trigger 'doc_labels_span_added'", "tampered")
+    assert_refused(path, NotAProjectError, "trigger 'doc_labels_span_removed'", "tampered")
 
 
 def test_opening_a_tampered_project_never_runs_its_trigger(tmp_path: Path, pretend_version_2: list):
