@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from annotator.core.errors import InputError
-from annotator.formats.textfile import check_not_binary
+from annotator.formats.textfile import check_not_binary, decode_text
 
 
 @dataclass
@@ -83,14 +83,4 @@ def _doc_id(stem: str) -> str:
 
 def decode(data: bytes, file: str) -> str:
     check_not_binary(data, Path(file))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at column {column}); "
-            "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 IN > OUT`",
-            file=file,
-            line=line,
-        ) from None
+    return decode_text(data, file)

@@ -51,6 +51,11 @@ def read_text(path: Path) -> str:
     check_not_binary(data, path)  # the whole file: a NUL after the first 8 KiB is binary too
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    return decode_text(data, str(path))
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """A whole file's bytes as UTF-8 text; where they are not, the line and column are named."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -59,7 +64,7 @@ def read_text(path: Path) -> str:
         raise InputError(
             f"not valid UTF-8 (byte 0x{data[error.start]:02x} at column {column}); "
             "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8 IN > OUT`",
-            file=str(path),
+            file=file,
             line=line,
         ) from None
 
