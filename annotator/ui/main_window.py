@@ -301,33 +301,32 @@ class MainWindow(QMainWindow):
         try:
             with collector_paused():
                 document = self.session.bare_document(doc_id)
-                first_part = self.reader.first_part_end(document.text)
-                if first_part is None:
-                    record = self.session.with_annotations(document)
-                else:
-                    spans = self.session.spans_before(doc_id, first_part)
         except KeyError:
             self.statusBar().showMessage(
                 f"The document {doc_id!r} is no longer in the project.", MESSAGE_MS
             )
             self.model.reload()
             return
-        if first_part is None:
+        self._set_editor(None)
+        with collector_paused():
+            shown_in_part = self.reader.show_opening(
+                document, self.session.scheme, lambda end: self.session.spans_before(doc_id, end)
+            )
+        if not shown_in_part:
+            with collector_paused():
+                record = self.session.with_annotations(document)
             self._show_editor(DocumentEditor(self.session, doc_id, record))
             return
-        self._set_editor(None)
         self._opening = document
         # A key or a click before the rest has loaded finishes loading it first.
         QApplication.instance().installEventFilter(self)
-        with collector_paused():
-            self.reader.show_opening(document, self.session.scheme, spans, first_part)
         self._update_position()
         self.editor_changed.emit(None)
         # The rest follows the first paint; without one (a hidden view), a moment later.
         self._finish_opening.start(OPEN_REST_MS)
 
     def _painted(self) -> None:
-        if self._opening is not None and self._finish_opening.interval() != 0:
+        if self._opening is not None:
             self._finish_opening.start(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -8,7 +8,7 @@ centred; the window, not the text, takes the extra width.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 from typing import Any
 
@@ -128,8 +128,6 @@ class ReadingView(QWidget):
         self._document: Document | None = None
         self._rest = ""
         """The text still to add while a long document opens (`show_opening`)."""
-        self._displayed = ("", "")
-        """A text and how it is displayed, from `first_part_end` for `show_opening`."""
         self.set_point_size(self._saved_point_size())
         self.show_document(None)
 
@@ -162,28 +160,28 @@ class ReadingView(QWidget):
         self.legend.setVisible(editor is not None and document is not None)
         self.text.verticalScrollBar().setValue(0)
 
-    def first_part_end(self, text: str) -> int | None:
-        """Where the part of a long `text` shown first ends (None: show it whole at once)."""
-        shown = display_text(text)
-        self._displayed = (text, shown)
-        return first_part_end(shown, FIRST_PART)
-
     def show_opening(
-        self, document: Document, scheme: LabelScheme, spans: Iterable[Span], shown_upto: int
-    ) -> None:
-        """Show a long document's first `shown_upto` characters with `spans` (those starting
-        there) while the rest loads; `finish_opening` adds the rest and makes it editable."""
+        self,
+        document: Document,
+        scheme: LabelScheme,
+        spans_before: Callable[[int], Iterable[Span]],
+    ) -> bool:
+        """Show a long document's first part with its spans (`spans_before(end)`: those that
+        start there) while the rest loads, and say True; False for a document short enough to
+        show whole (nothing is shown then). `finish_opening` adds the rest and makes it
+        editable."""
+        shown = display_text(document.text)
+        end = first_part_end(shown, FIRST_PART)
+        if end is None:
+            return False
         self._document = document
-        self.controller.preview(document.text, scheme, spans)
+        self.controller.preview(document.text, scheme, spans_before(end))
         self._show_header(document)
-        text, shown = self._displayed
-        if text is not document.text:
-            shown = display_text(document.text)
-        self._displayed = ("", "")
-        self.text.setPlainText(shown[:shown_upto])
-        self._rest = shown[shown_upto:]
+        self.text.setPlainText(shown[:end])
+        self._rest = shown[end:]
         self.legend.setVisible(True)
         self.text.verticalScrollBar().setValue(0)
+        return True
 
     def finish_opening(self, editor: DocumentEditor) -> None:
         """The document that `show_opening` began, whole and editable: the rest of its text is
